@@ -1,0 +1,1 @@
+"""aiscope: an AI-observability stack on Kubernetes, generated from one telemetry schema."""
