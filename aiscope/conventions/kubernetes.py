@@ -6,7 +6,19 @@ PART_OF = "aiscope"
 MANAGED_BY = "aiscope"
 
 # Component keys (as in settings.components) to the name of their objects.
+# The collector is deployed as up to three workloads:
+# - the gateway (StatefulSet): the full pipeline (normalize, redact, derive metrics,
+#   tail-sample, export with persistent queues on its volume);
+# - the router (Deployment), only when the gateway has more than one replica: tail
+#   sampling needs every span of a trace on one gateway, so the router sends each
+#   trace, by trace id, to one gateway pod through the headless Service;
+# - the agent (DaemonSet): reads pod logs on each node and forwards them.
+# Applications always send to the COLLECTOR_SERVICE, which selects the router pods
+# when there is a router and the gateway pods otherwise.
 GATEWAY = "otel-gateway"
+GATEWAY_HEADLESS = "otel-gateway-headless"
+ROUTER = "otel-router"
+COLLECTOR_SERVICE = "otel-collector"
 AGENT = "otel-agent"
 TEMPO = "tempo"
 LOKI = "loki"
@@ -21,6 +33,17 @@ OBJECT_NAMES = {
     "prometheus": PROMETHEUS,
     "grafana": GRAFANA,
 }
+
+# Paths and environment variables the collector configs and the pod specs share.
+COLLECTOR_QUEUE_DIR = "/var/lib/otelcol/queue"  # on the gateway's persistent volume
+AGENT_CHECKPOINT_DIR = "/var/lib/otelcol/checkpoints"
+POD_LOGS_DIR = "/var/log/pods"
+POD_IP_ENV = "MY_POD_IP"
+NODE_NAME_ENV = "K8S_NODE_NAME"
+USER_ID_HASH_KEY_ENV = "USER_ID_HASH_KEY"  # from the Secret below, never in a ConfigMap
+COLLECTOR_SECRET = "otel-gateway-secrets"
+COLLECTOR_SECRET_HASH_KEY = "user-id-hash-key"
+GRAFANA_SECRET = "grafana-admin"
 
 # Ports, named as the Services name them.
 OTLP_GRPC_PORT = 4317
