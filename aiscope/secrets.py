@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import Problem
+
 
 @dataclass(frozen=True)
 class SecretSpec:
@@ -52,3 +54,11 @@ class SecretPresence:
 
     def missing(self) -> list[SecretSpec]:
         return [spec for spec in SECRETS if spec.key not in self.configured]
+
+
+def missing_secret_problems(presence: SecretPresence, file: str) -> list[Problem]:
+    """What `pulumi up` reports when a stack lacks a secret it needs."""
+    return [
+        Problem(file, spec.config_key, f"a Pulumi secret ({spec.purpose}): {spec.set_command}")
+        for spec in presence.missing()
+    ]
