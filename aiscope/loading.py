@@ -149,7 +149,7 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None, [Problem(path.name, "(file)", f"a file at {path}; it does not exist")]
+        return None, [Problem(path.name, "(file)", f"not found at {path}")]
     try:
         return yaml.safe_load(text), []
     except yaml.YAMLError as error:

@@ -59,7 +59,7 @@ def _problem(detail: dict, file: str, model: type[BaseModel], prefix: str) -> Pr
     kind = detail["type"]
 
     if kind == "missing":
-        return Problem(file, path, "this key is required")
+        return Problem(file, path, "required, but not set")
     if kind == "extra_forbidden":
         return Problem(file, path, _known_key_text(model, loc), loc[-1])
     return Problem(file, path, _expected(detail), detail.get("input"))
@@ -85,7 +85,7 @@ def _expected(detail: dict) -> str:
     }
     if kind in bounds:
         words, key = bounds[kind]
-        return f"{words} {ctx[key]}"
+        return f"{words} {_number(ctx[key])}"
     if kind == "string_pattern_mismatch":
         return PATTERN_WORDS.get(ctx.get("pattern"), f"text matching {ctx.get('pattern')}")
     if kind == "literal_error":
@@ -93,6 +93,13 @@ def _expected(detail: dict) -> str:
     if kind in ("too_short", "too_long"):
         return _length_text(kind, ctx)
     return _SIMPLE.get(kind, detail["msg"][0].lower() + detail["msg"][1:])
+
+
+def _number(value: Any) -> str:
+    """1.0 -> '1', 0.5 -> '0.5': bounds read the way people write them."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _choice_text(expected: str, given: Any) -> str:

@@ -59,6 +59,6 @@ class SecretPresence:
 def missing_secret_problems(presence: SecretPresence, file: str) -> list[Problem]:
     """What `pulumi up` reports when a stack lacks a secret it needs."""
     return [
-        Problem(file, spec.config_key, f"a Pulumi secret ({spec.purpose}): {spec.set_command}")
+        Problem(file, spec.config_key, f"not set; `pulumi up` needs {spec.purpose}: {spec.set_command}")
         for spec in presence.missing()
     ]

@@ -29,5 +29,5 @@ def _ingress_has_host(settings: Settings, file: str) -> list[Problem]:
     ingress = settings.exposure.ingress
     if ingress.enabled and not ingress.host:
         path = "aiscope:exposure.ingress.host"
-        return [Problem(file, path, "a host name when the ingress is enabled")]
+        return [Problem(file, path, "required when exposure.ingress.enabled is true, but not set")]
     return []
