@@ -7,5 +7,6 @@ through a real collector.
 
 from .agent import agent_config
 from .gateway import gateway_config
+from .router import router_config
 
-__all__ = ["agent_config", "gateway_config"]
+__all__ = ["agent_config", "gateway_config", "router_config"]
