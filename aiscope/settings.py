@@ -51,9 +51,14 @@ class Storage(_Settings):
 
 
 class Workload(_Settings):
-    replicas: int = Field(default=1, ge=1, le=50, description="pod replicas")
+    replicas: int = Field(
+        default=1, ge=1, le=50, description="pod replicas (the agent runs one pod per node instead)"
+    )
     resources: Resources
-    storage: Storage | None = None
+    storage: Storage | None = Field(
+        default=None,
+        description="persistent volume; used by the collector, Tempo, Loki, Prometheus",
+    )
 
 
 def _workload(cpu: tuple[str, str], memory: tuple[str, str], **extra) -> Workload:
@@ -71,20 +76,22 @@ class Components(_Settings):
     agent: Workload = _workload(("50m", "500m"), ("128Mi", "256Mi"))
     tempo: Workload = _workload(("250m", "1"), ("1Gi", "2Gi"), storage=Storage(size="20Gi"))
     loki: Workload = _workload(("250m", "1"), ("512Mi", "1Gi"), storage=Storage(size="20Gi"))
-    prometheus: Workload = _workload(
-        ("250m", "1"), ("1Gi", "2Gi"), storage=Storage(size="20Gi")
-    )
+    prometheus: Workload = _workload(("250m", "1"), ("1Gi", "2Gi"), storage=Storage(size="20Gi"))
     grafana: Workload = _workload(("100m", "500m"), ("256Mi", "512Mi"))
 
 
 class Images(_Settings):
     """Overrides of the pinned images, for a registry mirror. Unset means the pin."""
 
-    collector: str | None = Field(default=None, pattern=IMAGE_REF)
-    tempo: str | None = Field(default=None, pattern=IMAGE_REF)
-    loki: str | None = Field(default=None, pattern=IMAGE_REF)
-    prometheus: str | None = Field(default=None, pattern=IMAGE_REF)
-    grafana: str | None = Field(default=None, pattern=IMAGE_REF)
+    collector: str | None = Field(
+        default=None,
+        pattern=IMAGE_REF,
+        description="collector image; must stay at the pinned release",
+    )
+    tempo: str | None = Field(default=None, pattern=IMAGE_REF, description="Tempo image")
+    loki: str | None = Field(default=None, pattern=IMAGE_REF, description="Loki image")
+    prometheus: str | None = Field(default=None, pattern=IMAGE_REF, description="Prometheus image")
+    grafana: str | None = Field(default=None, pattern=IMAGE_REF, description="Grafana image")
 
 
 class Retention(_Settings):
@@ -94,28 +101,45 @@ class Retention(_Settings):
 
 
 class Ingress(_Settings):
-    enabled: bool = False
+    enabled: bool = Field(default=False, description="serve Grafana through an Ingress")
     host: str | None = Field(default=None, description="host name Grafana is served on")
-    class_name: str | None = None
-    tls_secret_name: str | None = None
+    class_name: str | None = Field(default=None, description="IngressClass name")
+    tls_secret_name: str | None = Field(default=None, description="Secret with the TLS certificate")
 
 
 class Exposure(_Settings):
-    service_type: Literal["ClusterIP", "NodePort", "LoadBalancer"] = "ClusterIP"
+    service_type: Literal["ClusterIP", "NodePort", "LoadBalancer"] = Field(
+        default="ClusterIP", description="type of the Grafana Service"
+    )
     ingress: Ingress = Ingress()
 
 
 class Sampling(_Settings):
     """Tail sampling: every error and outlier is kept, successes at a ratio."""
 
-    success_ratio: float = Field(default=0.05, ge=0, le=1)
+    success_ratio: float = Field(
+        default=0.05, ge=0, le=1, description="share of successful, unremarkable traces kept"
+    )
     tenant_overrides: dict[str, Ratio] = Field(default={}, description="success ratio per tenant")
     route_overrides: dict[str, Ratio] = Field(default={}, description="success ratio per route")
-    latency_threshold_seconds: float = Field(default=5.0, gt=0, le=3600)
-    cost_threshold_usd: float = Field(default=0.10, gt=0)
-    decision_wait_seconds: int = Field(default=10, ge=1, le=300)
-    expected_traces_per_second: int = Field(default=100, ge=1, le=1_000_000)
-    spans_per_trace: int = Field(default=8, ge=1, le=10_000)
+    latency_threshold_seconds: float = Field(
+        default=5.0, gt=0, le=3600, description="traces slower than this are always kept"
+    )
+    cost_threshold_usd: float = Field(
+        default=0.10, gt=0, description="traces costing more than this (USD) are always kept"
+    )
+    decision_wait_seconds: int = Field(
+        default=10,
+        ge=1,
+        le=300,
+        description="how long spans of a trace are buffered before deciding",
+    )
+    expected_traces_per_second: int = Field(
+        default=100, ge=1, le=1_000_000, description="sizes the sampling buffer (num_traces)"
+    )
+    spans_per_trace: int = Field(
+        default=8, ge=1, le=10_000, description="average spans per trace, for the memory estimate"
+    )
 
 
 class Redaction(_Settings):
@@ -128,15 +152,24 @@ class Redaction(_Settings):
 
 
 class Alerting(_Settings):
-    error_rate_threshold: float = Field(default=0.05, gt=0, le=1)
+    error_rate_threshold: float = Field(
+        default=0.05, gt=0, le=1, description="error ratio per route that pages"
+    )
     latency_target_seconds: float = Field(default=2.0, gt=0, description="P95 target")
     route_latency_targets: dict[str, Positive] = Field(default={}, description="P95 per route")
-    evaluation_interval: str = Field(default="1m", pattern=DURATION_PATTERN)
-    missing_telemetry_after: str = Field(default="5m", pattern=DURATION_PATTERN)
+    evaluation_interval: str = Field(
+        default="1m", pattern=DURATION_PATTERN, description="rule evaluation interval"
+    )
+    missing_telemetry_after: str = Field(
+        default="5m",
+        pattern=DURATION_PATTERN,
+        description="silence before telemetry counts as missing",
+    )
     regions: list[str] = Field(default=[], description="regions expected to send telemetry")
     runbook_base_url: str = Field(
         default="https://github.com/aiscope/aiscope/blob/main/runbooks",
         pattern=r"^https?://\S+$",
+        description="where alerts' runbook_url points; the runbooks/ folder as served",
     )
 
 
@@ -145,8 +178,8 @@ class Budgets(_Settings):
 
 
 class ModelPrice(_Settings):
-    input_usd_per_million: float = Field(ge=0)
-    output_usd_per_million: float = Field(ge=0)
+    input_usd_per_million: float = Field(ge=0, description="USD per million input tokens")
+    output_usd_per_million: float = Field(ge=0, description="USD per million output tokens")
 
 
 class Pricing(_Settings):
@@ -156,7 +189,9 @@ class Pricing(_Settings):
 class Settings(_Settings):
     """Everything under the `aiscope:` namespace of a stack file, except secrets."""
 
-    namespace: str = Field(default="aiscope", pattern=DNS_LABEL)
+    namespace: str = Field(
+        default="aiscope", pattern=DNS_LABEL, description="Kubernetes namespace of every object"
+    )
     environment: str | None = Field(
         default=None, pattern=DNS_LABEL, description="environment label; the stack name if unset"
     )
