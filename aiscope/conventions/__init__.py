@@ -7,4 +7,6 @@ collector does not produce. One module per area:
 
 - kubernetes: object names, labels, ports, in-cluster URLs
 - telemetry:  the metrics the collector derives and how Prometheus names them
+- grafana:    data source UIDs, the dashboard folder, the admin Secret's keys
+- backends:   config paths, data paths and file names of Tempo, Loki, Prometheus, Grafana
 """
