@@ -52,3 +52,13 @@ LOKI_OTLP_PATH = "/otlp"
 TEMPO_SPAN_CALLS = "traces_spanmetrics_calls_total"
 TEMPO_SPAN_LATENCY = "traces_spanmetrics_latency"
 TEMPO_SERVICE_GRAPH_REQUESTS = "traces_service_graph_request_total"
+
+
+def workload_selector(name: str, stack: str) -> dict[str, str]:
+    """Labels that select one workload's pods: its object name and the stack.
+
+    Unlike kubernetes.selector, keyed by object name, so the gateway and the
+    router (both collector workloads) select different pods. The Services,
+    NetworkPolicies and Prometheus pod discovery all use it.
+    """
+    return {"app.kubernetes.io/name": name, "app.kubernetes.io/instance": stack}
