@@ -28,9 +28,13 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _represent_str)
 
+# Never fold a long value over several lines: an OTTL statement or a PromQL
+# query reads (and diffs) best on one line.
+_WIDTH = 1 << 16
+
 
 def dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=_WIDTH)
 
 
 def dump_all(documents: Iterable[Any]) -> str:
@@ -39,6 +43,6 @@ def dump_all(documents: Iterable[Any]) -> str:
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
-        width=100,
+        width=_WIDTH,
         explicit_start=True,
     )
