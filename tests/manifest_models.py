@@ -18,13 +18,15 @@ EXAMPLE_STACKS = ("dev", "prod")
 # Settings laid over an example stack's file: what each variation exercises.
 VARIATIONS: dict[str, tuple[str, dict[str, Any]]] = {
     # Past one gateway: router tier, autoscaler, disruption budgets; Grafana
-    # behind a load balancer and a plain-HTTP ingress, two replicas.
+    # behind a load balancer and a plain-HTTP ingress, two replicas; a replica
+    # count Tempo cannot honour.
     "scaled-out": (
         "dev",
         {
             "aiscope:components": {
                 "collector": {"replicas": 4},
                 "grafana": {"replicas": 2},
+                "tempo": {"replicas": 3},
             },
             "aiscope:exposure": {
                 "serviceType": "LoadBalancer",

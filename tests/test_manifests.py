@@ -319,9 +319,13 @@ def test_collectors_that_label_by_pod_may_read_pods_namespaces_and_replicasets(n
     assert binding["subjects"] == [{"kind": "ServiceAccount", "name": name, "namespace": "aiscope"}]
 
 
-def test_backends_run_one_instance_each_whatever_the_replica_setting() -> None:
+def test_backends_run_one_instance_each_whatever_the_replica_setting(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     model = variation("scaled-out")
     objects = build_objects(model)
+
+    assert "tempo runs as one instance; ignoring replicas=3" in caplog.text
 
     for component in ("tempo", "loki", "prometheus"):
         [workload] = [o for o in objects[component] if o["kind"] == "StatefulSet"]

@@ -41,7 +41,6 @@ GRAFANA_DATA_DIR = "/var/lib/grafana"
 
 # Ports the backends listen on besides the ones in conventions.kubernetes.
 LOKI_GRPC_PORT = 9095
-TEMPO_MEMBERLIST_PORT = 7946
 
 # Paths Prometheus accepts pushes on.
 PROMETHEUS_REMOTE_WRITE_PATH = "/api/v1/write"

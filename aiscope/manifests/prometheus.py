@@ -44,7 +44,7 @@ def prometheus_objects(model: StackModel) -> list[dict]:
             PROMETHEUS_UID,
             loaded,
             uses_api=True,  # pod discovery of scrape targets
-            volumes=[rules_volume],
+            volumes=(rules_volume,),
         ),
         ingress_policy(prometheus, model),
     ]

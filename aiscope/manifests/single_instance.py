@@ -23,25 +23,29 @@ TMP_VOLUME = "tmp"
 TMP_SIZE = "1Gi"
 
 
-def stateful_set(app: App, container: dict, uid: int, configs: dict[str, str], **extra) -> dict:
-    """The workload's StatefulSet; `container` must mount DATA_VOLUME and CONFIG_VOLUME.
-
-    `extra` goes to the pod spec (`uses_api`, extra `volumes`).
-    """
+def stateful_set(
+    app: App,
+    container: dict,
+    uid: int,
+    configs: dict[str, str],
+    uses_api: bool = False,
+    volumes: tuple[dict, ...] = (),
+) -> dict:
+    """The workload's StatefulSet; `container` must mount DATA_VOLUME and CONFIG_VOLUME,
+    and may mount `volumes` besides."""
     if app.settings.replicas != 1:
         log.warning(
-            "%s runs as a single instance; ignoring replicas=%d", app.name, app.settings.replicas
+            "%s runs as one instance; ignoring replicas=%d", app.name, app.settings.replicas
         )
     claims, data = objects.data_volume(app, DATA_VOLUME)
-    volumes = [
+    all_volumes = [
         objects.config_volume(CONFIG_VOLUME, app.name),
         # The root filesystem is read-only; scratch files go here.
         objects.empty_dir(TMP_VOLUME, TMP_SIZE),
         *data,
-        *extra.pop("volumes", []),
+        *volumes,
     ]
-    uses_api = extra.pop("uses_api", False)
-    spec = objects.pod_spec(app, [container], volumes, uid, uses_api=uses_api, **extra)
+    spec = objects.pod_spec(app, [container], all_volumes, uid, uses_api=uses_api)
     template = objects.pod_template(app, spec, configs)
     return objects.stateful_set(app, template, app.name, claims)
 
