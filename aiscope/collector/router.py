@@ -4,70 +4,78 @@ Tail sampling decides per trace, so every span of a trace must reach the
 same gateway pod. Past one gateway replica, the router (a Deployment in
 front of the gateway StatefulSet) hashes each span's trace id over the pods
 behind the gateway's headless Service, which it watches through the
-Kubernetes API. Logs and metrics need no such affinity and go to the
-gateway's ordinary Service.
+Kubernetes API (EndpointSlices), so the hash ring follows pods as they come
+and go. Logs and metrics need no affinity and go to the gateway's ordinary
+Service.
 
-TODO(collector): minimal first version written with the manifests; the
-collector pipeline owner refines it (queues, retries, batching).
+    traces   otlp -> memory_limiter -> batch -> load_balancing (trace id -> gateway pod)
+    logs     otlp -> memory_limiter -> batch -> gateway Service
+    metrics  otlp -> memory_limiter -> batch -> gateway Service
+
+The router does no processing of its own: redaction happens on the gateway
+before anything is stored, and the router keeps nothing on disk (its
+queues are in memory).
 """
 
 from __future__ import annotations
 
+from ..conventions import collector as names
 from ..conventions import kubernetes as k8s
 from ..model import StackModel
+from . import common, exporters, sizing
+from .endpoints import Endpoints, in_cluster
+
+BATCH = "batch"
 
 
-def router_config(model: StackModel) -> dict:
-    return {
-        "extensions": {"health_check": {"endpoint": f"0.0.0.0:{k8s.COLLECTOR_HEALTH_PORT}"}},
-        "receivers": {"otlp": {"protocols": _otlp_protocols()}},
-        "processors": {"memory_limiter": _memory_limiter()},
-        "exporters": _exporters(model.namespace),
-        "service": {
-            "extensions": ["health_check"],
-            "telemetry": _self_metrics(),
-            "pipelines": _pipelines(),
+def router_config(model: StackModel, endpoints: Endpoints | None = None) -> dict:
+    endpoints = endpoints or in_cluster(model.namespace)
+    config = {
+        "extensions": common.extensions(endpoints),
+        "receivers": {names.OTLP_RECEIVER: common.otlp_receiver(endpoints)},
+        # The router pods get the collector workload's resources (see manifests).
+        "processors": {
+            names.MEMORY_LIMITER: sizing.memory_limiter(model.settings.components.collector),
+            BATCH: sizing.batch(),
+        },
+        "exporters": {
+            names.GATEWAY_LOAD_BALANCER: load_balancer(endpoints),
+            names.GATEWAY_EXPORTER: exporters.gateway_exporter(
+                endpoints, None, sizing.IN_MEMORY_QUEUE_REQUESTS
+            ),
         },
     }
+    config["service"] = common.service(config["extensions"], endpoints, _pipelines())
+    return config
 
 
-def _otlp_protocols() -> dict:
+def load_balancer(endpoints: Endpoints) -> dict:
     return {
-        "grpc": {"endpoint": f"0.0.0.0:{k8s.OTLP_GRPC_PORT}"},
-        "http": {"endpoint": f"0.0.0.0:{k8s.OTLP_HTTP_PORT}"},
-    }
-
-
-def _memory_limiter() -> dict:
-    return {"check_interval": "1s", "limit_percentage": 80, "spike_limit_percentage": 20}
-
-
-def _exporters(namespace: str) -> dict:
-    # The k8s resolver follows the EndpointSlices of the headless Service, so a
-    # gateway pod that scales in or out changes the hash ring within seconds.
-    resolver = {"service": f"{k8s.GATEWAY_HEADLESS}.{namespace}", "ports": [k8s.OTLP_GRPC_PORT]}
-    gateway = f"{k8s.service_host('collector', namespace)}:{k8s.OTLP_GRPC_PORT}"
-    return {
-        "load_balancing/gateway": {
-            "routing_key": "traceID",
-            "protocol": {"otlp": {"tls": {"insecure": True}}},
-            "resolver": {"k8s": resolver},
+        "routing_key": "traceID",
+        "protocol": {
+            "otlp": {
+                "tls": {"insecure": True},
+                "timeout": "10s",
+                "retry_on_failure": exporters.retry(),
+                "sending_queue": exporters.queue(None, sizing.IN_MEMORY_QUEUE_REQUESTS),
+            }
         },
-        "otlp_grpc/gateway": {"endpoint": gateway, "tls": {"insecure": True}},
+        "resolver": _resolver(endpoints),
     }
 
 
-def _self_metrics() -> dict:
-    prometheus = {"host": "0.0.0.0", "port": k8s.COLLECTOR_METRICS_PORT}
-    return {"metrics": {"readers": [{"pull": {"exporter": {"prometheus": prometheus}}}]}}
+def _resolver(endpoints: Endpoints) -> dict:
+    if endpoints.gateway_static_hosts:
+        return {"static": {"hostnames": list(endpoints.gateway_static_hosts)}}
+    return {"k8s": {"service": endpoints.gateway_headless, "ports": [k8s.OTLP_GRPC_PORT]}}
 
 
 def _pipelines() -> dict:
     def pipeline(exporter: str) -> dict:
-        return {"receivers": ["otlp"], "processors": ["memory_limiter"], "exporters": [exporter]}
+        return common.pipeline([names.OTLP_RECEIVER], [names.MEMORY_LIMITER, BATCH], [exporter])
 
     return {
-        "traces": pipeline("load_balancing/gateway"),
-        "logs": pipeline("otlp_grpc/gateway"),
-        "metrics": pipeline("otlp_grpc/gateway"),
+        "traces": pipeline(names.GATEWAY_LOAD_BALANCER),
+        "logs": pipeline(names.GATEWAY_EXPORTER),
+        "metrics": pipeline(names.GATEWAY_EXPORTER),
     }

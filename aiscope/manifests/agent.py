@@ -13,7 +13,7 @@ from ..conventions import backends as paths
 from ..conventions import kubernetes as k8s
 from ..model import StackModel
 from . import containers, objects, rbac
-from .collector import CONFIG_VOLUME, collector_env
+from .collector import CONFIG_VOLUME, collector_env, hash_key_env
 from .configs import config_text
 from .meta import App, app
 from .network import ingress_policy
@@ -66,7 +66,13 @@ def _container(agent: App) -> dict:
         containers.port("metrics", k8s.COLLECTOR_METRICS_PORT),
         containers.port("health", k8s.COLLECTOR_HEALTH_PORT),
     ]
-    env = [*collector_env(agent), containers.env_field(k8s.NODE_NAME_ENV, "spec.nodeName")]
+    # The agent redacts like the gateway before logs leave the node, user-id
+    # hashing included, so it needs the same HMAC key.
+    env = [
+        *collector_env(agent),
+        containers.env_field(k8s.NODE_NAME_ENV, "spec.nodeName"),
+        hash_key_env(),
+    ]
     return containers.container(
         name="otelcol",
         image=agent.image,

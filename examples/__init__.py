@@ -1,0 +1,1 @@
+"""Example services instrumented the way aiscope expects (see chat_service)."""
