@@ -280,6 +280,17 @@ def test_the_gateway_environment_carries_pod_ip_hash_key_and_go_memory_limit() -
     assert env["GOMEMLIMIT"]["value"] == f"{int(limit_mib * 0.8)}MiB" == "3276MiB"
 
 
+def test_the_agent_gets_its_node_name_and_the_hash_key_from_the_secret() -> None:
+    agent = named(build_objects(example("dev"))["agent"], "DaemonSet", k8s.AGENT)
+    env = {item["name"]: item for item in pod(agent)["containers"][0]["env"]}
+
+    assert env[k8s.NODE_NAME_ENV]["valueFrom"] == {"fieldRef": {"fieldPath": "spec.nodeName"}}
+    assert env[k8s.USER_ID_HASH_KEY_ENV]["valueFrom"]["secretKeyRef"] == {
+        "name": k8s.COLLECTOR_SECRET,
+        "key": k8s.COLLECTOR_SECRET_HASH_KEY,
+    }
+
+
 def test_the_agent_reads_pod_logs_read_only_on_every_node_without_root() -> None:
     objects = build_objects(example("dev"))["agent"]
     agent = named(objects, "DaemonSet", k8s.AGENT)

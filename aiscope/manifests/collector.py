@@ -90,10 +90,7 @@ def _gateway_services(model: StackModel, gateway: App) -> list[dict]:
 
 def _gateway_stateful_set(gateway: App, configs: dict[str, str]) -> dict:
     mounts = [containers.mount(QUEUE_VOLUME, k8s.COLLECTOR_QUEUE_DIR)]
-    hash_key = containers.env_secret(
-        k8s.USER_ID_HASH_KEY_ENV, k8s.COLLECTOR_SECRET, k8s.COLLECTOR_SECRET_HASH_KEY
-    )
-    container = _collector_container(gateway, paths.GATEWAY_CONFIG_FILE, mounts, [hash_key])
+    container = _collector_container(gateway, paths.GATEWAY_CONFIG_FILE, mounts, [hash_key_env()])
     claims, queue = objects.data_volume(gateway, QUEUE_VOLUME)
     volumes = [_config_volume(gateway), *queue]
 
@@ -134,6 +131,13 @@ def collector_env(workload: App) -> list[dict]:
         containers.env_field(k8s.POD_IP_ENV, "status.podIP"),
         containers.go_memory_limit(workload.settings),
     ]
+
+
+def hash_key_env() -> dict:
+    """The key that hashes user ids, from the Secret: it never appears in a ConfigMap."""
+    return containers.env_secret(
+        k8s.USER_ID_HASH_KEY_ENV, k8s.COLLECTOR_SECRET, k8s.COLLECTOR_SECRET_HASH_KEY
+    )
 
 
 def _config_volume(workload: App) -> dict:
