@@ -40,8 +40,10 @@ def _pod_spec(agent: App) -> dict:
     volumes = [
         objects.config_volume(CONFIG_VOLUME, agent.name),
         {"name": LOGS_VOLUME, "hostPath": {"path": k8s.POD_LOGS_DIR, "type": "Directory"}},
-        # Read offsets survive container restarts; a replaced pod rereads from
-        # the configured start position.
+        # Read offsets and the sending queue survive container restarts (a
+        # crash, an OOM kill). A replaced pod (rollout, node drain) starts
+        # afresh at the end of each file. A hostPath would outlive the pod, but
+        # the kubelet creates it owned by root, unwritable for a non-root agent.
         objects.empty_dir(CHECKPOINT_VOLUME),
     ]
     return objects.pod_spec(
