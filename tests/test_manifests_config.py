@@ -108,7 +108,10 @@ def test_tempo_runs_monolithic() -> None:
     assert "-target=all" in tempo["spec"]["template"]["spec"]["containers"][0]["args"]
 
 
-def test_prometheus_rules_config_map_works_with_no_rule_files() -> None:
+def test_prometheus_rules_config_map_works_with_no_rule_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(artifacts, "rule_files", lambda model: {})
     objects = build_objects(example("dev"))["prometheus"]
 
     assert named(objects, "ConfigMap", "prometheus-rules")["data"] == {}
@@ -124,7 +127,10 @@ def test_prometheus_rules_config_map_holds_every_rule_file(monkeypatch: pytest.M
     assert {"name": "rules", "mountPath": paths.PROMETHEUS_RULES_DIR, "readOnly": True} in mounts
 
 
-def test_without_dashboards_grafana_gets_an_empty_dashboard_folder() -> None:
+def test_without_dashboards_grafana_gets_an_empty_dashboard_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(artifacts, "dashboard_files", lambda model: {})
     grafana = named(build_objects(example("dev"))["grafana"], "Deployment", k8s.GRAFANA)
     volumes = {v["name"]: v for v in grafana["spec"]["template"]["spec"]["volumes"]}
 
@@ -193,3 +199,12 @@ def test_grafana_is_exposed_as_the_settings_say() -> None:
 def test_rendered_config_maps_are_valid_yaml_for_their_programs() -> None:
     for name, text in config_files(example("prod")).items():
         assert isinstance(yaml.safe_load(text), dict), name
+
+
+def test_every_config_map_fits_the_one_mebibyte_object_limit() -> None:
+    """The API server refuses objects over 1 MiB; dashboards are the large ones."""
+    for items in build_objects(example("prod")).values():
+        for obj in items:
+            if obj["kind"] == "ConfigMap":
+                size = sum(len(k) + len(v.encode()) for k, v in obj["data"].items())
+                assert size < 1024 * 1024, obj["metadata"]["name"]
