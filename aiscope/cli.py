@@ -21,7 +21,11 @@ EXIT_STALE = 1
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose > 1 else logging.INFO if args.verbose else logging.WARNING,
+        level=logging.DEBUG
+        if args.verbose > 1
+        else logging.INFO
+        if args.verbose
+        else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
@@ -57,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="validate the schema and a stack's settings")
     validate.add_argument("--stack", required=True)
     validate.set_defaults(handler=_validate)
+
+    summary = commands.add_parser(
+        "summary", help="say what changed in generated files since a git revision"
+    )
+    summary.add_argument("--base", default="origin/main", help="git revision to compare with")
+    summary.set_defaults(handler=_summary)
 
     schema = commands.add_parser("schema", help="telemetry schema tools")
     schema_commands = schema.add_subparsers(dest="schema_command", required=True)
@@ -94,6 +104,17 @@ def _check(args: argparse.Namespace) -> int:
         print(f"aiscope check: {len(failures)} problem(s)", file=sys.stderr)
         return EXIT_STALE
     print("aiscope check: generated files are current and pass the fast checks")
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from .generate import generated_files_at, generated_files_now
+    from .review_summary import summarize
+
+    lines = summarize(
+        generated_files_at(args.project, args.base), generated_files_now(args.project)
+    )
+    print("\n".join(lines) if lines else "no change to generated files")
     return 0
 
 

@@ -9,11 +9,12 @@ generated any more.
 from __future__ import annotations
 
 import logging
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import artifacts, readme_table, schema_export
-from .errors import ConfigError
+from .errors import AiscopeError, ConfigError
 from .loading import load_stack
 from .model import StackModel
 
@@ -24,7 +25,9 @@ README = "README.md"
 
 def stack_names(project_dir: Path) -> list[str]:
     """Every stack with a `Pulumi.<stack>.yaml` in the project."""
-    return sorted(path.name[len("Pulumi.") : -len(".yaml")] for path in project_dir.glob("Pulumi.*.yaml"))
+    return sorted(
+        path.name[len("Pulumi.") : -len(".yaml")] for path in project_dir.glob("Pulumi.*.yaml")
+    )
 
 
 def load_all(project_dir: Path) -> list[StackModel]:
@@ -98,3 +101,30 @@ def _strays(project_dir: Path, expected: dict[str, str]) -> list[Stale]:
             if path.is_file() and relative not in expected and "__pycache__" not in relative:
                 strays.append(Stale(relative, "no longer generated; delete it"))
     return strays
+
+
+def _generated_dirs() -> tuple[str, ...]:
+    return (schema_export.EXPORT_DIR, *artifacts.GENERATED_DIRS)
+
+
+def generated_files_now(project_dir: Path) -> dict[str, str]:
+    """The generated files as they are in the working tree."""
+    files = {}
+    for folder in _generated_dirs():
+        for path in sorted((project_dir / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                files[path.relative_to(project_dir).as_posix()] = path.read_text(encoding="utf-8")
+    return files
+
+
+def generated_files_at(project_dir: Path, revision: str) -> dict[str, str]:
+    """The generated files as committed at a git revision."""
+    names = _git(project_dir, "ls-tree", "-r", "--name-only", revision, "--", *_generated_dirs())
+    return {name: _git(project_dir, "show", f"{revision}:{name}") for name in names.splitlines()}
+
+
+def _git(project_dir: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=project_dir, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AiscopeError(f"git {' '.join(args[:2])} failed: {result.stderr.strip()}")
+    return result.stdout
