@@ -69,7 +69,7 @@ def subquery(expr: str, window: str, step: str) -> str:
 
 
 def aggregate(op: str, labels: Sequence[str], expr: str) -> str:
-    return f"{op} by ({', '.join(labels)}) ({expr})"
+    return f"{op} by ({', '.join(labels)}) {_grouped(expr)}"
 
 
 def sum_by(labels: Sequence[str], expr: str) -> str:
@@ -98,6 +98,13 @@ def on(labels: Sequence[str], group_left: bool = False) -> str:
 def any_of(exprs: Sequence[str]) -> str:
     """Union of several expressions, one per line for the reader of the rule file."""
     return "\nor\n".join(parens(expr) for expr in exprs) if len(exprs) > 1 else exprs[0]
+
+
+def _grouped(expr: str) -> str:
+    """`(expr)`, without doubling parentheses that already enclose all of it."""
+    if expr.startswith("(") and _balanced_call(expr):
+        return expr
+    return f"({expr})"
 
 
 def parens(expr: str) -> str:

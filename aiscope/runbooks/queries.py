@@ -289,12 +289,13 @@ def signal_absent() -> list[RunbookQuery]:
     ]
 
 
-def pipeline(metrics: Sequence[str], labels: Sequence[str]) -> list[RunbookQuery]:
+def pipeline(metrics: Sequence[str], by: Sequence[str]) -> list[RunbookQuery]:
+    """Per metric, the rate on the alert's collector workload, split by component."""
     per_metric = [
         RunbookQuery(
             f"{metric} per second",
             PROMQL,
-            promql.sum_by(labels, promql.rate(promql.selector(metric, same(*labels)), RATE)),
+            promql.sum_by(by, promql.rate(promql.selector(metric, same(obs.JOB)), RATE)),
         )
         for metric in metrics
     ]

@@ -1,0 +1,1 @@
+"""Tests of dashboards, rules and runbooks, against the real Prometheus and query grammars."""
