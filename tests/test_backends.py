@@ -1,11 +1,12 @@
 """Structure of the Tempo, Loki, Prometheus and Grafana configs.
 
-Tempo, Loki and Grafana servers cannot run on our build machines (no
-container runtime, no release binaries from outside the registries we
-reach), so their configs are checked here by structure and against the
-golden files of tests/test_render.py; the keys were taken from the
-configuration references of the pinned releases (Tempo 2.10.8, Loki 3.7.6,
-Grafana 13.1). The Prometheus config also goes through the real promtool
+Tempo, Loki and Grafana servers do not run in these tests: no container
+runtime or release binary is reachable from our machines, and the
+project's tooling builds none of them from source. Their configs are
+therefore checked here by structure and against the golden
+files of tests/test_render.py, with keys taken from the configuration
+references of the pinned releases (Tempo 2.10.8, Loki 3.7.6, Grafana 13.1).
+The Prometheus config also goes through the real promtool
 (tests/test_promtool_config.py).
 """
 
