@@ -47,7 +47,7 @@ export PIP_CACHE_DIR="$AISCOPE_CACHE/pip"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export PIP_NO_INPUT=1
 mkdir -p "$PIP_CACHE_DIR"
-aiscope_log "installing $project[dev] (editable) into $venv"
+aiscope_log "installing ${project}[dev] (editable) into $venv"
 (cd "$project" && "$venv/bin/python" -m pip install --progress-bar off -e '.[dev]') >&2
 
 echo "$want" >"$stamp"

@@ -10,8 +10,11 @@
 #   - artefacts are built in a temporary directory and moved into place, so
 #     an interrupted build never leaves a half-written binary behind.
 
+# shellcheck disable=SC2034 # used by the scripts that source this file
 AISCOPE_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AISCOPE_CACHE="${AISCOPE_CACHE:-${HOME}/.cache/aiscope}"
+mkdir -p "$AISCOPE_CACHE"
+AISCOPE_CACHE="$(cd "$AISCOPE_CACHE" && pwd)" # absolute, since scripts change directory
 export AISCOPE_CACHE
 
 aiscope_log() {

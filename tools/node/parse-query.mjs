@@ -117,6 +117,12 @@ function answerLine(line) {
   return check(request.lang, request.query);
 }
 
+// A reader that stops early (say, `| head`) is not an error.
+process.stdout.on("error", (err) => {
+  if (err && err.code === "EPIPE") process.exit(0);
+  throw err;
+});
+
 async function main() {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
