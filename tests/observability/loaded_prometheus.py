@@ -65,7 +65,13 @@ def write_rule_files(model: StackModel, folder: Path) -> list[Path]:
 
 
 def load(
-    prometheus: Path, promtool: Path, model: StackModel, openmetrics: str, workdir: Path
+    prometheus: Path,
+    promtool: Path,
+    model: StackModel,
+    openmetrics: str,
+    workdir: Path,
+    window: tuple[float, float] = (START, RECORDED_UNTIL),
+    extra_args: list[str] = (),
 ) -> PrometheusServer:
     """Backfill the scenario and the stack's recordings; return the server, started."""
     data = workdir / "data"
@@ -74,11 +80,12 @@ def load(
     for number, recordings in enumerate(recordings_by_depth(model)):
         rule_file = _pass_file(model, recordings, workdir / f"pass-{number}.yaml")
         blocks = workdir / f"blocks-{number}"
-        with PrometheusServer(prometheus, data) as server:
-            backfill_rules(promtool, server.url, rule_file, START, RECORDED_UNTIL, blocks)
+        with PrometheusServer(prometheus, data, extra_args=extra_args) as server:
+            backfill_rules(promtool, server.url, rule_file, *window, blocks)
         for block in blocks.iterdir():
             shutil.move(str(block), data / block.name)
 
-    server = PrometheusServer(prometheus, data, write_rule_files(model, workdir / "rules"))
+    rules = write_rule_files(model, workdir / "rules")
+    server = PrometheusServer(prometheus, data, rules, extra_args=extra_args)
     server.start()
     return server

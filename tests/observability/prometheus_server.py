@@ -32,10 +32,17 @@ def free_port() -> int:
 class PrometheusServer:
     """`with PrometheusServer(binary, data_dir) as prom: prom.query(...)`."""
 
-    def __init__(self, binary: Path, data_dir: Path, rule_files: list[Path] = ()) -> None:
+    def __init__(
+        self,
+        binary: Path,
+        data_dir: Path,
+        rule_files: list[Path] = (),
+        extra_args: list[str] = (),
+    ) -> None:
         self.binary = binary
         self.data_dir = data_dir
         self.rule_files = list(rule_files)
+        self.extra_args = list(extra_args)
         self.port = 0
         self.process: subprocess.Popen | None = None
 
@@ -63,6 +70,7 @@ class PrometheusServer:
                 "--storage.tsdb.retention.time=100y",  # backfilled data is old by the clock
                 f"--web.listen-address=127.0.0.1:{self.port}",
                 "--query.lookback-delta=5m",
+                *self.extra_args,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -113,6 +121,16 @@ class PrometheusServer:
     def query_range(self, expr: str, start: float, end: float, step: str) -> list[dict]:
         params = {"query": expr, "start": str(start), "end": str(end), "step": step}
         return self.api("query_range", params)["result"]
+
+    def timed(self, expr: str, start: float, end: float, step: str | None) -> float:
+        """Seconds Prometheus spent evaluating the query (its own `stats` timings)."""
+        if step is None:
+            params = {"query": expr, "time": str(end), "stats": "all"}
+            data = self.api("query", params)
+        else:
+            params = {"query": expr, "start": str(start), "end": str(end), "step": step}
+            data = self.api("query_range", {**params, "stats": "all"})
+        return float(data["stats"]["timings"]["evalTotalTime"])
 
     def label_values(self, label: str, match: str) -> list[str]:
         return self.api(f"label/{label}/values", [("match[]", match)])

@@ -50,6 +50,7 @@ class Shape:
     # How many routes and models each tenant uses; None means all of them.
     routes_per_tenant: int | None = None
     models_per_route: int | None = None
+    regions_per_tenant: int | None = None
 
     @property
     def slow_route(self) -> str:
@@ -73,6 +74,9 @@ class Shape:
         start = zlib.crc32(key.encode()) % len(values)
         return tuple(values[(start + i) % len(values)] for i in range(count))
 
+    def regions_of(self, tenant: str) -> tuple[str, ...]:
+        return self._pick(self.regions, tenant, self.regions_per_tenant)
+
     def routes_of(self, tenant: str) -> tuple[str, ...]:
         return self._pick(self.routes, tenant, self.routes_per_tenant)
 
@@ -81,8 +85,8 @@ class Shape:
 
     def calls(self) -> Iterator[tuple[str, str, str, str]]:
         """(region, tenant, route, model) of every stream of model calls."""
-        for region, tenant in itertools.product(self.regions, self.tenants):
-            for route in self.routes_of(tenant):
+        for tenant in self.tenants:
+            for region, route in itertools.product(self.regions_of(tenant), self.routes_of(tenant)):
                 for model in self.models_of(route):
                     yield region, tenant, route, model
 
@@ -224,7 +228,8 @@ def _retrievals(writer: OpenMetricsWriter, scenario: Scenario) -> None:
 
 def _eval_scores(writer: OpenMetricsWriter, scenario: Scenario) -> None:
     shape = scenario.shape
-    for route, model, name in itertools.product(shape.routes, shape.models, shape.eval_names):
+    pairs = [(route, model) for route in shape.routes for model in shape.models_of(route)]
+    for (route, model), name in itertools.product(pairs, shape.eval_names):
         labels = _series_labels(
             scenario, shape.regions[0], "eval-job",
             **{obs.ROUTE: route, obs.MODEL: model, obs.EVAL_NAME: name},
