@@ -76,6 +76,8 @@ def _promtool_check(project_dir: Path) -> list[str]:
     if promtool is None:
         log.warning("promtool not found (set %s); rule files not checked", PROMTOOL_ENV)
         return []
+    if not promtool.is_file():
+        return [f"{PROMTOOL_ENV}={promtool}: no such file; build it with `make prometheus`"]
     if not files:
         return []
     result = subprocess.run(
