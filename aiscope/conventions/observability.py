@@ -41,6 +41,12 @@ DATA_TYPE = "data_type"
 SAMPLED = "sampled"
 SAMPLED_YES = "true"
 
+# Labels Loki adds to what the agent ships from pod logs: the workload's
+# StatefulSet (a default index label) and the level it detects in each line.
+STATEFULSET = t.prometheus_label("k8s.statefulset.name")
+LOG_LEVEL = "detected_level"
+METRIC_NAME = "__name__"  # Prometheus' own label holding a series' metric name
+
 # Label values the dashboards and alerts single out.
 TOOL_SUCCESS = "success"
 GUARDRAIL_VERDICTS = ("flagged", "blocked")  # ai.safety.verdict values that mean a trigger

@@ -17,8 +17,6 @@ from ..dashboards.inventory import LOGQL, PROMQL, TRACEQL
 from ..rules import promql
 from ..rules.promql import Matcher
 
-# Loki indexes the Kubernetes workload of pod logs; the agent reads the collector's own.
-STATEFULSET_LABEL = t.prometheus_label("k8s.statefulset.name")
 RATE = "5m"
 
 
@@ -55,8 +53,9 @@ def _app_logs(*labels: str, extra: Sequence[Matcher] = ()) -> str:
 
 
 def _gateway_logs() -> str:
-    stream = [promql.eq(STATEFULSET_LABEL, k8s.GATEWAY)]
-    return logql.logs([promql.regex("detected_level", "error|warn")], stream=stream)
+    """The gateway's own log lines, which the agent ships like any pod's."""
+    stream = [promql.eq(obs.STATEFULSET, k8s.GATEWAY)]
+    return logql.logs([promql.regex(obs.LOG_LEVEL, "error|warn")], stream=stream)
 
 
 def latency(slowest_target: float) -> list[RunbookQuery]:
@@ -261,13 +260,13 @@ def region_missing() -> list[RunbookQuery]:
 
 
 def signal_absent() -> list[RunbookQuery]:
-    ours = promql.selector("", [promql.regex("__name__", f"{obs.RULE_PREFIX}_.+")])
+    ours = promql.selector("", [promql.regex(obs.METRIC_NAME, f"{obs.RULE_PREFIX}_.+")])
     failed = promql.rate(t.COLLECTOR_EXPORT_FAILED_METRICS, RATE)
     return [
         RunbookQuery(
             "Which aiscope series still arrive",
             PROMQL,
-            promql.aggregate("count", ("__name__",), ours),
+            promql.aggregate("count", (obs.METRIC_NAME,), ours),
         ),
         RunbookQuery(
             "Metric points the collector failed to export",
