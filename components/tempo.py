@@ -1,0 +1,18 @@
+"""Tempo, the trace store the collector exports spans to."""
+
+from __future__ import annotations
+
+import pulumi
+
+from aiscope.conventions import endpoints
+
+from .unit import DeployableUnit, UnitArgs
+
+
+class Tempo(DeployableUnit):
+    def __init__(
+        self, name: str, args: UnitArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__("aiscope:k8s:Tempo", name, args, opts)
+        self.url = pulumi.Output.from_input(endpoints.backend_url("tempo", args["namespace"]))
+        self.register_outputs({endpoints.URL_OUTPUT: self.url})
