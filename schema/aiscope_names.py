@@ -27,6 +27,7 @@ ERROR_TYPE = "error.type"
 AI_INPUT_TEXT = "ai.input.text"
 AI_OUTPUT_TEXT = "ai.output.text"
 AI_RETRIEVAL_QUERY = "ai.retrieval.query"
+AI_EVAL_NAME = "ai.eval.name"
 AI_COST_USD = "ai.cost.usd"
 
 # Resource attributes
@@ -40,6 +41,7 @@ METRIC_AI_TOKENS_OUTPUT = "ai.tokens.output"
 METRIC_GEN_AI_CLIENT_OPERATION_DURATION = "gen_ai.client.operation.duration"
 METRIC_AI_TOOL_CALLS = "ai.tool.calls"
 METRIC_AI_SAFETY_VIOLATIONS = "ai.safety.violations"
+METRIC_AISCOPE_EVAL_SCORE = "aiscope.eval.score"
 
 # Log fields
 LOG_TRACE_ID = "trace_id"
