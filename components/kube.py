@@ -59,9 +59,9 @@ def logical_name(owner: str, obj: dict[str, Any]) -> str:
 @functools.cache
 def class_for(api_version: str, kind: str) -> type[pulumi.CustomResource]:
     """The pulumi_kubernetes class of an apiVersion and kind, e.g. apps/v1 StatefulSet."""
-    module_name = _module_name(api_version)
+    path = module_name(api_version)
     try:
-        module = importlib.import_module(module_name)
+        module = importlib.import_module(path)
     except ModuleNotFoundError:
         module = None
 
@@ -69,7 +69,7 @@ def class_for(api_version: str, kind: str) -> type[pulumi.CustomResource]:
     if not (inspect.isclass(resource_class) and issubclass(resource_class, pulumi.CustomResource)):
         raise UnsupportedObjectError(
             f"no typed pulumi_kubernetes resource for kind {kind!r} of apiVersion "
-            f"{api_version!r} (looked for {module_name}.{kind})"
+            f"{api_version!r} (looked for {path}.{kind})"
         )
     return resource_class
 
@@ -85,13 +85,13 @@ def keyword_arguments(resource_class: type, obj: dict[str, Any]) -> dict[str, An
         if argument not in accepted:
             raise UnsupportedObjectError(
                 f"{obj['kind']} {obj['metadata'].get('name')!r}: field {field!r} is not an "
-                f"argument of {_module_name(obj['apiVersion'])}.{obj['kind']}"
+                f"argument of {module_name(obj['apiVersion'])}.{obj['kind']}"
             )
         arguments[argument] = value
     return arguments
 
 
-def _module_name(api_version: str) -> str:
+def module_name(api_version: str) -> str:
     """pulumi_kubernetes module of an apiVersion: `v1` is core, `rbac.authorization.k8s.io/v1`
     is rbac.v1 (the package is named after the first label of the API group)."""
     group, _, version = api_version.rpartition("/")
