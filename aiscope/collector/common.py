@@ -20,8 +20,21 @@ def health_check(endpoints: Endpoints) -> dict:
 
 
 def telemetry(endpoints: Endpoints) -> dict:
-    """The collector's own metrics, served for Prometheus to scrape (otelcol_*)."""
-    exporter = {"prometheus": {"host": endpoints.listen_host, "port": endpoints.metrics_port}}
+    """The collector's own metrics, served for Prometheus to scrape (otelcol_*).
+
+    Collector 0.160 leaves type and unit suffixes off by default. With them,
+    its metrics are named the way Prometheus names counters and units, as
+    conventions.telemetry spells them: otelcol_receiver_accepted_spans_total,
+    and `_seconds` on durations (the contract test scrapes them with a real
+    Prometheus).
+    """
+    exporter = {
+        "prometheus": {
+            "host": endpoints.listen_host,
+            "port": endpoints.metrics_port,
+            "without_type_suffix": False,
+        }
+    }
     return {"metrics": {"level": "normal", "readers": [{"pull": {"exporter": exporter}}]}}
 
 

@@ -9,8 +9,9 @@ or exported:
 - spans, span events and logs of a tenant in `redaction.blockedTenants` or a
   route in `redaction.blockedRoutes` lose every content attribute, and such
   logs lose their body too; their other fields (and so their metrics) stay.
-  The tenant or route is read from the record, its resource, or for logs a
-  structured body;
+  Exception messages and stack traces go as well (services put the failing
+  prompt in them), and so does a span's status message. The tenant or route
+  is read from the record, its resource, or for logs a structured body;
 - in `redaction.mode: allowlist`, attributes neither the schema nor
   conventions.collector.ALLOWLIST_EXTRA_PATTERNS names are deleted from
   spans, span events, logs and resources. Metric datapoint attributes are
@@ -32,6 +33,9 @@ from .redaction import hashed_attributes
 # A statement that fails here is skipped and logged, never silently: these
 # statements are guarded so that they should not fail.
 ERROR_MODE = "ignore"
+
+# Free text that is not declared as content but often quotes it.
+BLOCKED_FREE_TEXT = ("exception.message", "exception.stacktrace")
 
 
 def content_processor(model: StackModel, *, restore_agent_hashes: bool) -> dict:
@@ -99,10 +103,13 @@ class _Policy:
         return statements
 
     def drop_content(self, path: str, blocked: str) -> list[str]:
-        if not blocked or not self.content:
+        if not blocked:
             return []
-        regex = ottl.string(ottl.names_regex(self.content))
-        return [ottl.where(f"delete_matching_keys({path}, {regex})", blocked)]
+        regex = ottl.string(ottl.names_regex([*self.content, *BLOCKED_FREE_TEXT]))
+        statements = [ottl.where(f"delete_matching_keys({path}, {regex})", blocked)]
+        if path == "span.attributes":
+            statements.append(ottl.where('set(span.status.message, "")', blocked))
+        return statements
 
     def keep_allowed(self, path: str) -> list[str]:
         if self.allowlist is None:

@@ -4,7 +4,8 @@ Pipelines (the collector 0.160 module proxy serves no forward connector,
 so one receiver feeds two trace pipelines instead of one pipeline feeding
 another):
 
-    traces/derive   otlp -> memory_limiter -> normalize -> metric_labels -> signal_to_metrics
+    traces/derive   otlp -> memory_limiter -> normalize -> metric_labels -> batch
+                         -> signal_to_metrics
     traces          otlp -> memory_limiter -> normalize -> redact -> content -> tail_sampling
                          -> batch -> Tempo
     metrics/derived signal_to_metrics -> derived_identity -> redact PII
@@ -15,8 +16,12 @@ another):
 
 The derive pipeline sees every span, before sampling; its spans are
 measured and dropped, never exported, and the labels it produces are PII
-masked in metrics/derived. Everything that is exported or queued to disk
-has passed the hashing, masking and content processors first.
+masked in metrics/derived. Its batch processor hands the connector one
+batch at a time: signal_to_metrics stamps each batch's deltas with the
+time it started aggregating, and delta_to_cumulative drops a delta older
+than the last one it added, so concurrent batches would lose counts.
+Everything that is exported or queued to disk has passed the hashing,
+masking and content processors first.
 """
 
 from __future__ import annotations
@@ -107,7 +112,7 @@ def _pipelines(redacting: list[str]) -> dict:
     front = [names.MEMORY_LIMITER, NORMALIZE]
     derived = [DERIVED_IDENTITY, PII, DERIVED_CUMULATIVE, BATCH]
     return {
-        "traces/derive": common.pipeline(otlp, [*front, METRIC_LABELS], connector),
+        "traces/derive": common.pipeline(otlp, [*front, METRIC_LABELS, BATCH], connector),
         "traces": common.pipeline(
             otlp, [*front, *redacting, names.TAIL_SAMPLING, BATCH], [names.TEMPO_EXPORTER]
         ),
