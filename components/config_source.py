@@ -15,7 +15,6 @@ with the report and no traceback (see `exit_with_report`).
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -28,8 +27,6 @@ from aiscope.errors import ConfigError, Problem
 from aiscope.loading import NAMESPACE, SCHEMA_FILE, load_schema, validate_config
 from aiscope.model import StackModel
 from aiscope.secrets import SECRET_KEYS, SECRETS, missing_secret_problems
-
-log = logging.getLogger(__name__)
 
 # The exit status by which a Pulumi language host learns that the program
 # already showed the user an actionable message: the engine then adds no
@@ -57,7 +54,7 @@ def load_model(project_dir: Path) -> StackModel:
 
     if problems:
         raise ConfigError(problems)
-    log.info("validated the config of stack %s", stack)
+    pulumi.log.debug(f"aiscope: the config of stack {stack} is valid")
     return StackModel(stack=stack, schema=schema, settings=settings, secrets=secrets)
 
 

@@ -16,15 +16,12 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
-import logging
 import re
 from typing import Any
 
 import pulumi
 
 from aiscope.errors import AiscopeError
-
-log = logging.getLogger(__name__)
 
 # Top-level fields every typed resource sets itself, or that the API server owns.
 _NOT_ARGUMENTS = frozenset({"apiVersion", "kind", "status"})
@@ -43,7 +40,6 @@ def typed_resource(
     """Create the typed resource for `obj`, registered under `logical_name`."""
     resource_class = class_for(obj["apiVersion"], obj["kind"])
     arguments = keyword_arguments(resource_class, obj)
-    log.debug("registering %s %s", obj["kind"], logical_name)
     return resource_class(logical_name, opts=opts, **arguments)
 
 

@@ -10,7 +10,6 @@ reaches every object, because every object's parent chain leads here.
 
 from __future__ import annotations
 
-import logging
 from typing import TypedDict
 
 import pulumi
@@ -26,8 +25,6 @@ from .namespace import Namespace
 from .prometheus import Prometheus
 from .tempo import Tempo
 from .unit import DeployableUnit
-
-log = logging.getLogger(__name__)
 
 # The component of each key of `build_objects`.
 UNITS: dict[str, type[DeployableUnit]] = {
@@ -89,7 +86,6 @@ class ObservabilityStack(pulumi.ComponentResource):
                 args["url"] = _grafana_url(model)
 
             unit = _unit_class(key)(f"{name}-{key}", args, pulumi.ResourceOptions(parent=self))
-            log.info("registered %s: %d objects", key, len(objects))
             namespaces = unit.namespaces
             units[key] = unit
         return units

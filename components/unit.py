@@ -2,14 +2,17 @@
 
 A unit receives its Kubernetes objects from `aiscope.manifests`, already
 complete, and registers each as a typed resource whose parent is the unit.
-Two things happen on the way that the rendered YAML cannot show:
+Pulumi creates resources in parallel unless one depends on another, so the
+apply order of the objects is kept with dependencies, which the rendered
+YAML cannot show (kubectl applies a file in order):
 
-- secret placeholders become the stack's Pulumi secret Outputs
-  (`aiscope.manifests.secrets` says which field holds which secret);
 - every namespaced object takes its namespace from the Namespace resource
-  as an Output. Kubernetes refuses objects in a namespace that does not
-  exist yet, and Pulumi creates resources in parallel unless one uses an
-  output of another; the data dependency makes it wait for the Namespace.
+  as an Output; Kubernetes refuses objects in a namespace that does not
+  exist yet, and the data dependency makes them wait for it;
+- a workload depends on the other objects listed before it in its unit.
+
+And secret placeholders become the stack's Pulumi secret Outputs
+(`aiscope.manifests.secrets` says which field holds which secret).
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ import pulumi
 from aiscope.manifests.secrets import with_secret_values
 
 from . import kube
+
+# Kinds that run pods.
+WORKLOAD_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet"})
 
 
 class UnitArgs(TypedDict):
@@ -52,21 +58,32 @@ class DeployableUnit(pulumi.ComponentResource):
         self.unit_name = name
         self.namespaces = dict(args["namespaces"])
         self.children: list[pulumi.CustomResource] = []
+        self._supporting: list[pulumi.CustomResource] = []
 
         secrets = args.get("secrets", {})
         for obj in args["objects"]:
             self._register(with_secret_values(obj, secrets))
+        pulumi.log.debug(f"{len(self.children)} Kubernetes objects", resource=self)
 
     def _register(self, obj: dict[str, Any]) -> None:
         obj = self._in_namespace(obj)
-        opts = pulumi.ResourceOptions(parent=self)
+        opts = pulumi.ResourceOptions(parent=self, depends_on=self._prerequisites(obj))
         resource = kube.typed_resource(kube.logical_name(self.unit_name, obj), obj, opts)
         self.children.append(resource)
+        if obj["kind"] not in WORKLOAD_KINDS:
+            self._supporting.append(resource)
 
         # Objects registered after the Namespace (in this unit and the next ones)
         # wait for it by reading its name from the resource.
         if obj["kind"] == "Namespace":
             self.namespaces[obj["metadata"]["name"]] = resource.metadata.name
+
+    def _prerequisites(self, obj: dict[str, Any]) -> list[pulumi.Resource]:
+        """A workload waits for the other objects listed before it (its ServiceAccount,
+        RBAC, Secrets, ConfigMaps, Services): its pods would otherwise fail to start, or
+        start without their configuration, while Pulumi creates those in parallel.
+        It does not wait for an earlier workload, which Pulumi would await until ready."""
+        return list(self._supporting) if obj["kind"] in WORKLOAD_KINDS else []
 
     def _in_namespace(self, obj: dict[str, Any]) -> dict[str, Any]:
         registered = self.namespaces.get(obj["metadata"].get("namespace"))

@@ -31,6 +31,7 @@ from aiscope.errors import ConfigError
 from aiscope.loading import load_stack
 from aiscope.manifests import SECRET_FIELDS, build_objects
 from components import kube
+from components import unit as unit_module
 
 STACKS = ("dev", "prod")
 UNIT_TYPES = {
@@ -121,6 +122,30 @@ def test_every_namespaced_object_waits_for_the_namespace(
 
     assert len(namespaced) > 10
     assert not_waiting == []
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_a_workload_waits_for_the_other_objects_listed_before_it_in_its_unit(
+    runs: dict[str, ProgramRun], stack: str
+) -> None:
+    run = runs[stack]
+    model = load_stack(REPO, stack)
+    registered = {(r.type, r.inputs["metadata"]["name"]): r for r in run.custom_resources}
+    missing = []
+
+    for objects in build_objects(model).values():
+        before: list[str] = []
+        for obj in objects:
+            registration = registered[(expected_type(obj), obj["metadata"]["name"])]
+            if obj["kind"] not in unit_module.WORKLOAD_KINDS:
+                before.append(registration.urn)
+                continue
+            missing += [
+                (registration.name, urn) for urn in before if urn not in registration.dependencies
+            ]
+
+    assert missing == []
+    assert sum(r.inputs["kind"] in unit_module.WORKLOAD_KINDS for r in run.custom_resources) >= 6
 
 
 def test_the_stack_exports_the_collector_endpoints_and_grafana_url(

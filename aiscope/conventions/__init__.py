@@ -9,4 +9,5 @@ collector does not produce. One module per area:
 - telemetry:  the metrics the collector derives and how Prometheus names them
 - grafana:    data source UIDs, the dashboard folder, the admin Secret's keys
 - backends:   config paths, data paths and file names of Tempo, Loki, Prometheus, Grafana
+- endpoints:  the Pulumi stack outputs: collector OTLP endpoints, Grafana URL
 """
