@@ -118,9 +118,8 @@ def _time_statements() -> list[str]:
     epoch_ms, iso = _field("time"), _field("timestamp")
     is_iso = f"IsString({iso})"
     return [
-        ottl.where(
-            f"set(log.time_unix_nano, Int({epoch_ms} * 1000000.0))", f"IsDouble({epoch_ms})"
-        ),
+        # Whole milliseconds first: a float multiplied to nanoseconds loses precision.
+        ottl.where(f"set(log.time_unix_nano, Int({epoch_ms}) * 1000000)", f"IsDouble({epoch_ms})"),
         ottl.where(f'replace_pattern({iso}, {ottl.string(_UTC_SUFFIX)}, "+00:00")', is_iso),
         ottl.where(
             f'set(log.time, Time({iso}, "%Y-%m-%dT%H:%M:%S%j"))',
