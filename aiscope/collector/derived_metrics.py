@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ..conventions import collector as names
 from ..conventions import telemetry as t
 from ..model import StackModel
-from . import ottl, sizing
+from . import aliases, cost, normalize, ottl, sizing
 
 MAX_LABEL_LENGTH = 100
 
@@ -118,15 +118,30 @@ def duration_buckets(model: StackModel) -> list[float]:
     return sorted({float(b) for b in _DURATION_BUCKETS_SECONDS} | {float(x) for x in targets})
 
 
-def label_hygiene_processor(model: StackModel) -> dict:
-    """`transform/metric_labels`, on the spans that feed the connector only."""
-    statements: list[str] = []
+def inputs_processor(model: StackModel) -> dict:
+    """`transform/metric_inputs`: the derive pipeline's own, lighter normalization.
+
+    Its spans are measured and then dropped, so only what the metrics read
+    is made canonical (no alias is deleted, no text attribute touched);
+    then the cost is computed and the label values tidied.
+    """
+    read = attributes_read()
+    renames = [r for r in aliases.attribute_renames(model.schema) if r.canonical in read]
+    statements = [normalize.move(_SPAN, rename) for rename in renames]
+    statements += cost.cost_statements(model.settings.pricing.models)
     for label in _label_attributes():
         statements += _tidy(label, _allowed_values(model, label))
+    resource = normalize.resource_group(model.schema, model.environment)
     return {
-        "error_mode": "ignore",
-        "trace_statements": [{"context": "span", "statements": statements}],
+        "error_mode": normalize.ERROR_MODE,
+        "trace_statements": [resource, {"context": "span", "statements": statements}],
     }
+
+
+def attributes_read() -> set[str]:
+    """Every span attribute a derived metric reads: its labels and what it measures."""
+    measured = {t.INPUT_TOKENS, t.OUTPUT_TOKENS, t.COST_USD, t.SAFETY_VERDICT, t.SAFETY_CATEGORY}
+    return set(_label_attributes()) | measured | {t.ERROR_TYPE}
 
 
 def _label_attributes() -> list[str]:

@@ -4,8 +4,7 @@ Pipelines (the collector 0.160 module proxy serves no forward connector,
 so one receiver feeds two trace pipelines instead of one pipeline feeding
 another):
 
-    traces/derive   otlp -> memory_limiter -> normalize -> metric_labels -> batch
-                         -> signal_to_metrics
+    traces/derive   otlp -> memory_limiter -> metric_inputs -> batch -> signal_to_metrics
     traces          otlp -> memory_limiter -> normalize -> redact -> content -> tail_sampling
                          -> batch -> Tempo
     metrics/derived signal_to_metrics -> derived_identity -> redact PII
@@ -15,11 +14,12 @@ another):
     logs            otlp -> memory_limiter -> normalize -> redact -> content -> batch -> Loki
 
 The derive pipeline sees every span, before sampling; its spans are
-measured and dropped, never exported, and the labels it produces are PII
-masked in metrics/derived. Its batch processor hands the connector one
-batch at a time: signal_to_metrics stamps each batch's deltas with the
-time it started aggregating, and delta_to_cumulative drops a delta older
-than the last one it added, so concurrent batches would lose counts.
+measured and dropped, never exported, so it normalizes only what the
+metrics read; the labels it produces are PII masked in metrics/derived.
+Its batch processor hands the connector one batch at a time:
+signal_to_metrics stamps each batch's deltas with the time it started
+aggregating, and delta_to_cumulative drops a delta older than the last one
+it added, so concurrent batches would lose counts.
 Everything that is exported or queued to disk has passed the hashing,
 masking and content processors first.
 """
@@ -36,7 +36,7 @@ from .endpoints import Endpoints, in_cluster
 log = logging.getLogger(__name__)
 
 NORMALIZE = "transform/normalize"
-METRIC_LABELS = "transform/metric_labels"
+METRIC_INPUTS = "transform/metric_inputs"
 HASH = "redaction/user_id"
 PII = "redaction/pii"
 CONTENT = "transform/content"
@@ -73,7 +73,7 @@ def _processors(model: StackModel) -> dict:
     processors = {
         names.MEMORY_LIMITER: sizing.memory_limiter(model.settings.components.collector),
         NORMALIZE: normalize.normalize_processor(model),
-        METRIC_LABELS: derived_metrics.label_hygiene_processor(model),
+        METRIC_INPUTS: derived_metrics.inputs_processor(model),
         HASH: redaction.hash_processor(schema),
         PII: redaction.pii_processor(schema),
         CONTENT: content.content_processor(model, restore_agent_hashes=True),
@@ -112,7 +112,9 @@ def _pipelines(redacting: list[str]) -> dict:
     front = [names.MEMORY_LIMITER, NORMALIZE]
     derived = [DERIVED_IDENTITY, PII, DERIVED_CUMULATIVE, BATCH]
     return {
-        "traces/derive": common.pipeline(otlp, [*front, METRIC_LABELS, BATCH], connector),
+        "traces/derive": common.pipeline(
+            otlp, [names.MEMORY_LIMITER, METRIC_INPUTS, BATCH], connector
+        ),
         "traces": common.pipeline(
             otlp, [*front, *redacting, names.TAIL_SAMPLING, BATCH], [names.TEMPO_EXPORTER]
         ),

@@ -18,6 +18,8 @@ say which environment they come from, and computes the cost of model calls.
 
 from __future__ import annotations
 
+import re
+
 from ..conventions import telemetry as names
 from ..model import StackModel
 from ..telemetry_schema import TelemetrySchema
@@ -40,23 +42,30 @@ def normalize_processor(model: StackModel) -> dict:
     attributes out of the hashing processor's way (see agent_marker.py).
     """
     schema = model.schema
+    renames = aliases.attribute_renames(schema)
     park = agent_marker.park_statements(hashed_attributes(schema))
-    return {
-        "error_mode": ERROR_MODE,
-        "trace_statements": [
-            _resource_group(schema, model.environment),
-            _group("span", _span_statements(model)),
-            _group("spanevent", _map_statements("spanevent.attributes", schema)),
-        ],
-        "log_statements": [
-            _resource_group(schema, model.environment),
-            *_log_groups(schema, park),
-        ],
-        "metric_statements": [
-            _resource_group(schema, model.environment),
-            *_metric_groups(schema),
-        ],
-    }
+    span_rest = drop_statements("span.attributes", schema)
+    span_rest += cost.cost_statements(model.settings.pricing.models)
+    return _without_empty_groups(
+        {
+            "error_mode": ERROR_MODE,
+            "trace_statements": [
+                resource_group(schema, model.environment),
+                *rename_groups("span", "span.attributes", renames),
+                _group("span", span_rest),
+                *rename_groups("spanevent", "spanevent.attributes", renames),
+                _group("spanevent", drop_statements("spanevent.attributes", schema)),
+            ],
+            "log_statements": [
+                resource_group(schema, model.environment),
+                *_log_groups(schema, park),
+            ],
+            "metric_statements": [
+                resource_group(schema, model.environment),
+                *_metric_groups(schema),
+            ],
+        }
+    )
 
 
 def log_normalize_processor(model: StackModel) -> dict:
@@ -66,12 +75,13 @@ def log_normalize_processor(model: StackModel) -> dict:
     name as service name, so its logs are not filed under "unknown_service".
     """
     schema = model.schema
-    resource = _resource_group(schema, model.environment)
+    resource = resource_group(schema, model.environment)
     service, container = (ottl.key("resource.attributes", k) for k in _SERVICE_FALLBACK)
     resource["statements"].append(
         ottl.where(f"set({service}, {container})", f"{service} == nil", f"{container} != nil")
     )
-    return {"error_mode": ERROR_MODE, "log_statements": [resource, *_log_groups(schema)]}
+    config = {"error_mode": ERROR_MODE, "log_statements": [resource, *_log_groups(schema)]}
+    return _without_empty_groups(config)
 
 
 def _group(context: str, statements: list[str], conditions: list[str] | None = None) -> dict:
@@ -82,18 +92,42 @@ def _group(context: str, statements: list[str], conditions: list[str] | None = N
     return group
 
 
+def _without_empty_groups(config: dict) -> dict:
+    """The transform processor rejects a group without statements."""
+    for signal in ("trace_statements", "log_statements", "metric_statements"):
+        if signal in config:
+            config[signal] = [group for group in config[signal] if group["statements"]]
+    return config
+
+
+def rename_groups(context: str, path: str, renames: list[Rename]) -> list[dict]:
+    """The renames of one attribute map, run only when the map holds an alias.
+
+    Most services send canonical names (the generated constants); for their
+    records one regular expression over the map's keys replaces a lookup per
+    alias.
+    """
+    if not renames:
+        return []
+    quoted = ottl.exact_regex(re.escape(r.alias) for r in renames)
+    any_alias = '"' + quoted[len("^") : -len(r"\z")] + '"'
+    condition = f"IsMatch(Keys({path}), {ottl.string(any_alias)})"
+    return [_group(context, rename_statements(path, renames), [condition])]
+
+
 def rename_statements(path: str, renames: list[Rename]) -> list[str]:
     """Move each alias's value to its canonical key, then delete every alias key."""
     if not renames:
         return []
-    statements = [_move(path, rename) for rename in renames]
+    statements = [move(path, rename) for rename in renames]
     statements.append(
         f"delete_matching_keys({path}, {ottl.string(ottl.names_regex(r.alias for r in renames))})"
     )
     return statements
 
 
-def _move(path: str, rename: Rename) -> str:
+def move(path: str, rename: Rename) -> str:
+    """Set the canonical key from the alias, unless the canonical key is already set."""
     value = ottl.key(path, rename.alias)
     if rename.factor is not None:
         value = f"Double({value}) * {ottl.number(rename.factor)}"
@@ -111,13 +145,7 @@ def drop_statements(path: str, schema: TelemetrySchema) -> list[str]:
     return [f"delete_matching_keys({path}, {ottl.string(ottl.names_regex(dropped))})"]
 
 
-def _map_statements(path: str, schema: TelemetrySchema) -> list[str]:
-    return rename_statements(path, aliases.attribute_renames(schema)) + drop_statements(
-        path, schema
-    )
-
-
-def _resource_group(schema: TelemetrySchema, environment: str) -> dict:
+def resource_group(schema: TelemetrySchema, environment: str) -> dict:
     path = "resource.attributes"
     stamp = ottl.where(
         f"set({ottl.key(path, names.ENVIRONMENT)}, {ottl.string(environment)})",
@@ -127,16 +155,10 @@ def _resource_group(schema: TelemetrySchema, environment: str) -> dict:
     return _group("resource", [*statements, stamp, *drop_statements(path, schema)])
 
 
-def _span_statements(model: StackModel) -> list[str]:
-    statements = _map_statements("span.attributes", model.schema)
-    return statements + cost.cost_statements(model.settings.pricing.models)
-
-
 def _log_groups(schema: TelemetrySchema, park: list[str] | None = None) -> list[dict]:
     path = "log.attributes"
-    renames = aliases.log_attribute_renames(schema)
-    attributes = rename_statements(path, renames) + drop_statements(path, schema)
-    groups = [_group("log", attributes + (park or []))]
+    groups = rename_groups("log", path, aliases.log_attribute_renames(schema))
+    groups.append(_group("log", drop_statements(path, schema) + (park or [])))
 
     body = _body_statements(schema)
     if body:
@@ -166,16 +188,17 @@ def _body_fields(schema: TelemetrySchema) -> dict[str, str]:
 
 
 def _metric_groups(schema: TelemetrySchema) -> list[dict]:
-    groups = []
     metric_statements = [
         statement
         for rename in aliases.metric_renames(schema)
         for statement in _metric_rename(rename)
     ]
-    if metric_statements:
-        groups.append(_group("metric", metric_statements))
-    groups.append(_group("datapoint", _map_statements("datapoint.attributes", schema)))
-    return groups
+    path = "datapoint.attributes"
+    return [
+        _group("metric", metric_statements),
+        *rename_groups("datapoint", path, aliases.attribute_renames(schema)),
+        _group("datapoint", drop_statements(path, schema)),
+    ]
 
 
 def _metric_rename(rename: Rename) -> list[str]:

@@ -21,7 +21,7 @@ from aiscope.collector import (
 from aiscope.collector import gateway as gw
 from aiscope.collector.aliases import attribute_renames, metric_renames
 from aiscope.collector.derived_metrics import MEASURES
-from aiscope.collector.pii_patterns import PII_PATTERNS
+from aiscope.collector.pii_patterns import PII_PATTERNS, blocked_values
 from aiscope.conventions import collector as names
 from aiscope.conventions import telemetry as t
 
@@ -204,8 +204,16 @@ def test_each_trace_falls_in_exactly_one_ratio_bucket() -> None:
     assert tenant[1]["probabilistic"] == {"sampling_percentage": 60.0}
 
 
+def test_the_derive_pipeline_reads_canonical_names_without_renaming_text() -> None:
+    statements = _statements(
+        gateway_config(stack_model())["processors"][gw.METRIC_INPUTS], "trace", "span"
+    )
+    assert any('["gen_ai.request.model"], span.attributes["ai.model"])' in s for s in statements)
+    assert not [s for s in statements if "ai.input.text" in s or s.startswith("delete")]
+
+
 def test_a_model_missing_from_the_price_table_is_labelled_other() -> None:
-    processor = gateway_config(stack_model())["processors"][gw.METRIC_LABELS]
+    processor = gateway_config(stack_model())["processors"][gw.METRIC_INPUTS]
     statements = _statements(processor, "trace", "span")
     assert (
         'set(span.attributes["gen_ai.request.model"], "other") where'
@@ -236,8 +244,8 @@ def test_each_pii_pattern_family_masks_its_sample_and_keeps_the_words_around(kin
     # Python's re agrees with Go's RE2 on these patterns; the real collector
     # tests run the same corpus through the redaction processor.
     text = sentence(kind)
-    for pattern in PII_PATTERNS:
-        text = re.sub(pattern.regex, "****", text)
+    for regex in blocked_values():
+        text = re.sub(regex, "****", text)
     assert not [secret for secret in secrets_of(kind) if secret in text]
     assert text == f"left-{kind} **** right-{kind}"
 
