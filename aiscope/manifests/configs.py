@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import backends
-from ..collector import agent_config, gateway_config, router_config
+from ..collector import agent_config, gateway_config, gateway_config_comments, router_config
 from ..conventions import backends as files
 from ..model import StackModel
 from .meta import router_enabled
@@ -28,8 +28,16 @@ GENERATORS: dict[str, Callable[[StackModel], dict]] = {
 }
 
 
+# Comment lines written above a config: the gateway's sizing derivations
+# (memory limiter, tail-sampling memory estimate, queues, series bound).
+COMMENTS: dict[str, Callable[[StackModel], list[str]]] = {
+    files.GATEWAY_CONFIG_FILE: gateway_config_comments,
+}
+
+
 def config_text(model: StackModel, file: str) -> str:
-    return dump(GENERATORS[file](model))
+    comments = COMMENTS[file](model) if file in COMMENTS else []
+    return "".join(f"# {line}\n" for line in comments) + dump(GENERATORS[file](model))
 
 
 def config_files(model: StackModel) -> dict[str, str]:
