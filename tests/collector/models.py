@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import yaml
 from aiscope.collector.endpoints import Endpoints
 from aiscope.loading import load_schema, validate_config
 from aiscope.model import StackModel
+from aiscope.telemetry_schema import Attribute
 
 from .otlp_sink import OtlpSink
 from .ports import free_port
@@ -27,6 +29,13 @@ def stack_model(stack: str = "dev", **overrides: Any) -> StackModel:
     assert not problems, problems
     schema = load_schema(PROJECT / "telemetry-schema.yaml")
     return StackModel(stack=stack, schema=schema, settings=settings, secrets=secrets)
+
+
+def with_attributes(model: StackModel, **attributes: dict[str, Any]) -> StackModel:
+    """The model with more span attributes in its schema (`name={type:, pii:, ...}`)."""
+    added = {name.replace("__", "."): Attribute(**spec) for name, spec in attributes.items()}
+    schema = model.schema.model_copy(update={"attributes": {**model.schema.attributes, **added}})
+    return dataclasses.replace(model, schema=schema)
 
 
 def _merge(base: Any, override: Any) -> Any:

@@ -18,7 +18,7 @@ from aiscope.conventions import telemetry as t
 
 from .pii_corpus import PII_SAMPLES, secrets_of
 from .running_collector import HASH_KEY
-from .traffic import BLOCKED_CONTENT, RATIO_BUCKETS, TrafficRun, run_traffic
+from .traffic import BLOCKED_CONTENT, LONG_PROMPT, RATIO_BUCKETS, TrafficRun, run_traffic
 from .views import binomial_bounds, everything_as_text, logs_by_trace, spans_by_trace, total
 
 CONTENT = ("ai.input.text", "ai.output.text", "ai.retrieval.query")
@@ -83,6 +83,26 @@ def test_user_ids_are_replaced_by_their_keyed_hash_in_spans_and_logs(run) -> Non
     [message] = [log for log in logs_by_trace(run.sink.logs)[sent.trace_id] if log.attributes]
     assert call.attributes["user.id"] == expected.hexdigest()
     assert message.attributes["user.id"] == expected.hexdigest()
+
+
+def test_free_text_is_cut_to_its_max_length_without_splitting_characters(run) -> None:
+    [sent] = run.sent["long"]
+    spans = _kept(run, [sent])[sent.trace_id]
+    [structured] = [
+        log
+        for log in logs_by_trace(run.sink.logs)[sent.trace_id]
+        if log.attributes == {} and isinstance(log.body, dict)
+    ]
+    texts = {
+        "span attribute": _call_span(spans).attributes["ai.input.text"],
+        "retrieval query": next(s for s in spans if s.name == t.SPAN_RETRIEVE).attributes[
+            "ai.retrieval.query"
+        ],
+        "log body (map)": structured.body["ai.input.text"],
+    }
+    for placement, text in texts.items():
+        assert len(text.encode()) <= 200, placement
+        assert LONG_PROMPT.startswith(text), placement  # a prefix, and valid UTF-8
 
 
 # --- sampling --------------------------------------------------------------

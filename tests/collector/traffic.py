@@ -48,6 +48,7 @@ RATIO_BUCKETS = {
 }
 MUST_KEEP_EACH = 20
 BLOCKED_CONTENT = "my diagnosis is confidential-condition-words"
+LONG_PROMPT = "x" + "é " * 99 + "words " * 30 + "reach me at " + PII_SAMPLES["email"]
 
 
 @dataclass
@@ -127,6 +128,11 @@ def _blocked_requests() -> list[ChatRequest]:
     ]
 
 
+def _long_requests() -> list[ChatRequest]:
+    # Longer than max_length (200): cut after masking, so the PII near the end goes too.
+    return [ChatRequest(outcome="error", prompt=LONG_PROMPT, answer=LONG_PROMPT, retrieval=True)]
+
+
 def run_traffic(workdir: Path) -> TrafficRun:
     model = stack_model("dev", **SETTINGS)
     with OtlpSink() as sink:
@@ -143,6 +149,7 @@ def run_traffic(workdir: Path) -> TrafficRun:
                 "must_keep": send_requests(grpc, _must_keep_requests()),
                 "ratio": send_requests(grpc, _ratio_requests()),
                 "blocked": send_requests(http, _blocked_requests(), "http"),
+                "long": send_requests(grpc, _long_requests()),
             }
             _wait_until_settled(sink, sent)
         return TrafficRun(model, sent, sink, gateway.log_path.read_text(errors="replace"))
