@@ -13,7 +13,6 @@ from .conventions import observability as obs
 from .dashboards import dashboard_files as _dashboard_files
 from .model import StackModel
 from .rules import rule_files as _rule_files
-from .runbooks import runbook_files
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +33,9 @@ def artifact_files(models: list[StackModel]) -> dict[str, str]:
         files.update(
             {f"{RULES_DIR}/{model.stack}/{name}": text for name, text in rule_files(model).items()}
         )
+    # Imported here: runbooks need Jinja2, which the Pulumi program never does.
+    from .runbooks import runbook_files
+
     files.update(runbook_files(models))
     log.info("generated %d dashboards, rules and runbooks for %d stacks", len(files), len(models))
     return files

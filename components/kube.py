@@ -1,46 +1,61 @@
-"""Turn a plain Kubernetes object (a camelCase dict) into its typed pulumi_kubernetes resource.
+"""Register a plain Kubernetes object (a camelCase dict) as a pulumi_kubernetes resource.
 
-Typed resources (`pulumi_kubernetes.apps.v1.StatefulSet`, ...) give a per-field
-diff in `pulumi preview`, mark Secret data as secret, and stay visible to
-Pulumi's mocks, which is how the tests compare them with `aiscope render`.
-They accept the nested camelCase dicts as they are; only the top-level fields
-become keyword arguments, in snake_case.
+Each object is registered under the type token of its pulumi_kubernetes class
+(`kubernetes:apps/v1:StatefulSet`) with its own camelCase fields as inputs,
+which is exactly what that class would send the engine. So the Kubernetes
+provider handles it the same way: `pulumi preview` shows a per-field diff,
+readiness is awaited, and Pulumi's mocks record the same inputs (the tests
+compare them with `aiscope render`). Secret data is marked secret here, as
+the typed Secret class marks it, so it is encrypted in the state.
 
-The resource class is found from apiVersion and kind, and its package is
-imported only when an object needs it: each pulumi_kubernetes API package
-takes a noticeable fraction of a second to import, and most are never used.
+Why not instantiate the typed classes: importing one loads every input and
+output type of its API group, about 0.4 s for the six groups the stack uses,
+more than all of aiscope's own work, and every `pulumi preview` pays it. The
+typed classes' argument checks are covered instead by validating every
+generated object against the Kubernetes OpenAPI schemas in the tests.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
-import inspect
-import re
+import importlib.resources
 from typing import Any
 
 import pulumi
+from pulumi_kubernetes import _utilities
 
 from aiscope.errors import AiscopeError
 
-# Top-level fields every typed resource sets itself, or that the API server owns.
-_NOT_ARGUMENTS = frozenset({"apiVersion", "kind", "status"})
+# Fields the API server owns; never sent.
+_SERVER_FIELDS = frozenset({"status"})
+
+# What the typed Secret class marks as secret in the state.
+_SECRET_FIELDS = {"Secret": ["data", "stringData"]}
 
 
 class UnsupportedObjectError(AiscopeError):
-    """A generated object has no typed pulumi_kubernetes resource, or a field it does not take.
+    """A generated object has no pulumi_kubernetes resource type.
 
     This is a bug in a generator, not a user's mistake: the message names the object.
     """
 
 
-def typed_resource(
-    logical_name: str, obj: dict[str, Any], opts: pulumi.ResourceOptions
-) -> pulumi.CustomResource:
-    """Create the typed resource for `obj`, registered under `logical_name`."""
-    resource_class = class_for(obj["apiVersion"], obj["kind"])
-    arguments = keyword_arguments(resource_class, obj)
-    return resource_class(logical_name, opts=opts, **arguments)
+class KubernetesObject(pulumi.CustomResource):
+    """One Kubernetes object, registered under its pulumi_kubernetes type token."""
+
+    def __init__(self, logical_name: str, obj: dict[str, Any], opts: pulumi.ResourceOptions):
+        token = type_token(obj["apiVersion"], obj["kind"])
+        inputs = {field: value for field, value in obj.items() if field not in _SERVER_FIELDS}
+        secret_fields = _SECRET_FIELDS.get(obj["kind"], [])
+        for field in secret_fields:
+            if field in inputs:
+                inputs[field] = pulumi.Output.secret(inputs[field])
+
+        defaults = _utilities.get_resource_opts_defaults()
+        secrets = pulumi.ResourceOptions(additional_secret_outputs=secret_fields)
+        super().__init__(
+            token, logical_name, inputs, pulumi.ResourceOptions.merge(defaults, opts).merge(secrets)
+        )
 
 
 def logical_name(owner: str, obj: dict[str, Any]) -> str:
@@ -53,38 +68,25 @@ def logical_name(owner: str, obj: dict[str, Any]) -> str:
 
 
 @functools.cache
-def class_for(api_version: str, kind: str) -> type[pulumi.CustomResource]:
-    """The pulumi_kubernetes class of an apiVersion and kind, e.g. apps/v1 StatefulSet."""
-    path = module_name(api_version)
-    try:
-        module = importlib.import_module(path)
-    except ModuleNotFoundError:
-        module = None
+def type_token(api_version: str, kind: str) -> str:
+    """`apps/v1`, `StatefulSet` -> `kubernetes:apps/v1:StatefulSet` (core is `core/v1`).
 
-    resource_class = getattr(module, kind, None)
-    if not (inspect.isclass(resource_class) and issubclass(resource_class, pulumi.CustomResource)):
+    The installed pulumi_kubernetes must have a class for the kind (looked up
+    as a file, without importing it), so a generator that emits a kind the
+    provider does not know fails here with its name, not in the cluster.
+    """
+    group_version = api_version if "/" in api_version else f"core/{api_version}"
+    source = module_name(api_version).replace(".", "/") + f"/{kind}.py"
+    if (
+        not importlib.resources.files("pulumi_kubernetes")
+        .joinpath(source.removeprefix("pulumi_kubernetes/"))
+        .is_file()
+    ):
         raise UnsupportedObjectError(
-            f"no typed pulumi_kubernetes resource for kind {kind!r} of apiVersion "
-            f"{api_version!r} (looked for {path}.{kind})"
+            f"no pulumi_kubernetes resource for kind {kind!r} of apiVersion {api_version!r} "
+            f"(looked for {module_name(api_version)}.{kind})"
         )
-    return resource_class
-
-
-def keyword_arguments(resource_class: type, obj: dict[str, Any]) -> dict[str, Any]:
-    """The object's top-level fields as keyword arguments (stringData -> string_data)."""
-    accepted = _accepted_arguments(resource_class)
-    arguments = {}
-    for field, value in obj.items():
-        if field in _NOT_ARGUMENTS:
-            continue
-        argument = _snake_case(field)
-        if argument not in accepted:
-            raise UnsupportedObjectError(
-                f"{obj['kind']} {obj['metadata'].get('name')!r}: field {field!r} is not an "
-                f"argument of {module_name(obj['apiVersion'])}.{obj['kind']}"
-            )
-        arguments[argument] = value
-    return arguments
+    return f"kubernetes:{group_version}:{kind}"
 
 
 def module_name(api_version: str) -> str:
@@ -93,15 +95,3 @@ def module_name(api_version: str) -> str:
     group, _, version = api_version.rpartition("/")
     package = group.split(".")[0] if group else "core"
     return f"pulumi_kubernetes.{package}.{version}"
-
-
-@functools.cache
-def _accepted_arguments(resource_class: type) -> frozenset[str]:
-    # The generated classes take **kwargs in __init__ and spell the real
-    # arguments out in _internal_init.
-    parameters = inspect.signature(resource_class._internal_init).parameters
-    return frozenset(parameters) - {"resource_name", "opts", "__props__", "__self__"}
-
-
-def _snake_case(field: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", field).lower()

@@ -1,7 +1,8 @@
 """What every deployable unit (collector, Tempo, Loki, ...) does: register its objects.
 
 A unit receives its Kubernetes objects from `aiscope.manifests`, already
-complete, and registers each as a typed resource whose parent is the unit.
+complete, and registers each as a pulumi_kubernetes resource whose parent is the
+unit.
 Pulumi creates resources in parallel unless one depends on another, so the
 apply order of the objects is kept with dependencies, which the rendered
 YAML cannot show (kubectl applies a file in order):
@@ -68,7 +69,7 @@ class DeployableUnit(pulumi.ComponentResource):
     def _register(self, obj: dict[str, Any]) -> None:
         obj = self._in_namespace(obj)
         opts = pulumi.ResourceOptions(parent=self, depends_on=self._prerequisites(obj))
-        resource = kube.typed_resource(kube.logical_name(self.unit_name, obj), obj, opts)
+        resource = kube.KubernetesObject(kube.logical_name(self.unit_name, obj), obj, opts)
         self.children.append(resource)
         if obj["kind"] not in WORKLOAD_KINDS:
             self._supporting.append(resource)
@@ -76,7 +77,7 @@ class DeployableUnit(pulumi.ComponentResource):
         # Objects registered after the Namespace (in this unit and the next ones)
         # wait for it by reading its name from the resource.
         if obj["kind"] == "Namespace":
-            self.namespaces[obj["metadata"]["name"]] = resource.metadata.name
+            self.namespaces[obj["metadata"]["name"]] = resource.metadata.apply(lambda m: m["name"])
 
     def _prerequisites(self, obj: dict[str, Any]) -> list[pulumi.Resource]:
         """A workload waits for the other objects listed before it (its ServiceAccount,
