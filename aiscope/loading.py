@@ -24,6 +24,10 @@ from .telemetry_schema import TelemetrySchema
 
 log = logging.getLogger(__name__)
 
+# libyaml's loader when PyYAML was built with it: the pure-Python one takes a
+# noticeable share of every `pulumi preview` just to read the schema.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 SCHEMA_FILE = "telemetry-schema.yaml"
 NAMESPACE = "aiscope"
 
@@ -151,7 +155,7 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     except FileNotFoundError:
         return None, [Problem(path.name, "(file)", f"not found at {path}")]
     try:
-        return yaml.safe_load(text), []
+        return yaml.load(text, Loader=_YAML_LOADER), []
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
