@@ -164,4 +164,3 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
 
 def _first_line(error: Exception) -> str:
     return str(getattr(error, "problem", None) or error).splitlines()[0]
-

@@ -40,7 +40,7 @@ GRAFANA_ADMIN_PASSWORD = SecretSpec(
 USER_ID_HASH_KEY = SecretSpec(
     "userIdHashKey",
     "the key of the HMAC that hashes user ids in the collector",
-    "\"$(openssl rand -hex 32)\"",
+    '"$(openssl rand -hex 32)"',
 )
 SECRETS: tuple[SecretSpec, ...] = (GRAFANA_ADMIN_PASSWORD, USER_ID_HASH_KEY)
 SECRET_KEYS = frozenset(spec.key for spec in SECRETS)
@@ -59,6 +59,8 @@ class SecretPresence:
 def missing_secret_problems(presence: SecretPresence, file: str) -> list[Problem]:
     """What `pulumi up` reports when a stack lacks a secret it needs."""
     return [
-        Problem(file, spec.config_key, f"not set; `pulumi up` needs {spec.purpose}: {spec.set_command}")
+        Problem(
+            file, spec.config_key, f"not set; `pulumi up` needs {spec.purpose}: {spec.set_command}"
+        )
         for spec in presence.missing()
     ]

@@ -56,7 +56,9 @@ def test_bad_settings_exit_2_with_every_problem_and_no_traceback(broken_project:
 def test_render_of_bad_settings_writes_nothing(broken_project: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
 
-    result = aiscope("--project", str(broken_project), "render", "--stack", "bad", "--out", str(out))
+    result = aiscope(
+        "--project", str(broken_project), "render", "--stack", "bad", "--out", str(out)
+    )
 
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

@@ -71,8 +71,7 @@ CASES = {
     ),
     "replicas not a whole number": (
         "aiscope:components: {collector: {replicas: 2.5}}",
-        "Pulumi.test.yaml: aiscope:components.collector.replicas: got 2.5; "
-        "expected a whole number",
+        "Pulumi.test.yaml: aiscope:components.collector.replicas: got 2.5; expected a whole number",
     ),
     "cpu not a quantity": (
         "aiscope:components: {loki: {resources: {limits: {cpu: two}}}}",

@@ -81,43 +81,78 @@ class DerivedMetric:
 _REQUEST_LABELS = (ROUTE, MODEL, PROVIDER, TENANT)
 
 REQUESTS = DerivedMetric(
-    "aiscope.requests", "sum", "{request}",
-    "Model calls, counted before sampling.", SPAN_CALL, _REQUEST_LABELS,
+    "aiscope.requests",
+    "sum",
+    "{request}",
+    "Model calls, counted before sampling.",
+    SPAN_CALL,
+    _REQUEST_LABELS,
 )
 REQUEST_ERRORS = DerivedMetric(
-    "aiscope.request.errors", "sum", "{request}",
-    "Model calls that ended in error, by error code.", SPAN_CALL,
+    "aiscope.request.errors",
+    "sum",
+    "{request}",
+    "Model calls that ended in error, by error code.",
+    SPAN_CALL,
     (*_REQUEST_LABELS, ERROR_TYPE),
 )
 # No tenant label: a histogram multiplies every label combination by its bucket
 # count, and tenants are many; per-tenant latency is a trace query, not a panel.
 REQUEST_DURATION = DerivedMetric(
-    "aiscope.request.duration", "histogram", "s",
-    "Duration of model calls.", SPAN_CALL, (ROUTE, MODEL, PROVIDER),
+    "aiscope.request.duration",
+    "histogram",
+    "s",
+    "Duration of model calls.",
+    SPAN_CALL,
+    (ROUTE, MODEL, PROVIDER),
 )
 INPUT_TOKENS_TOTAL = DerivedMetric(
-    "aiscope.tokens.input", "sum", "{token}",
-    "Input tokens sent to models.", SPAN_CALL, (TENANT, MODEL, ROUTE),
+    "aiscope.tokens.input",
+    "sum",
+    "{token}",
+    "Input tokens sent to models.",
+    SPAN_CALL,
+    (TENANT, MODEL, ROUTE),
 )
 OUTPUT_TOKENS_TOTAL = DerivedMetric(
-    "aiscope.tokens.output", "sum", "{token}",
-    "Output tokens produced by models.", SPAN_CALL, (TENANT, MODEL, ROUTE),
+    "aiscope.tokens.output",
+    "sum",
+    "{token}",
+    "Output tokens produced by models.",
+    SPAN_CALL,
+    (TENANT, MODEL, ROUTE),
 )
 COST = DerivedMetric(
-    "aiscope.cost.usd", "sum", "{USD}",
-    "Spend in US dollars from the stack's price table.", SPAN_CALL, (TENANT, MODEL, ROUTE),
+    "aiscope.cost.usd",
+    "sum",
+    "{USD}",
+    "Spend in US dollars from the stack's price table.",
+    SPAN_CALL,
+    (TENANT, MODEL, ROUTE),
 )
 SAFETY_VIOLATIONS = DerivedMetric(
-    "aiscope.safety.violations", "sum", "{violation}",
-    "Safety filter violations by category.", SPAN_CALL, (ROUTE, TENANT, SAFETY_CATEGORY),
+    "aiscope.safety.violations",
+    "sum",
+    "{violation}",
+    "Safety filter violations by category.",
+    SPAN_CALL,
+    (ROUTE, TENANT, SAFETY_CATEGORY),
 )
 TOOL_CALLS = DerivedMetric(
-    "aiscope.tool.calls", "sum", "{call}",
-    "Tool invocations by outcome.", SPAN_TOOL, (ROUTE, TOOL, TOOL_OUTCOME),
+    "aiscope.tool.calls",
+    "sum",
+    "{call}",
+    "Tool invocations by outcome.",
+    SPAN_TOOL,
+    (ROUTE, TOOL, TOOL_OUTCOME),
 )
 RETRIEVALS = DerivedMetric(
-    "aiscope.retrievals", "sum", "{retrieval}",
-    "Retrieval steps by source.", SPAN_RETRIEVE, (ROUTE, RETRIEVAL_SOURCE),
+    "aiscope.retrievals",
+    "sum",
+    "{retrieval}",
+    "Retrieval steps by source.",
+    SPAN_RETRIEVE,
+    (ROUTE, RETRIEVAL_SOURCE),
 )
 
 DERIVED_METRICS = (
@@ -135,5 +170,7 @@ COLLECTOR_EXPORT_FAILED_LOGS = "otelcol_exporter_send_failed_log_records_total"
 COLLECTOR_EXPORT_FAILED_METRICS = "otelcol_exporter_send_failed_metric_points_total"
 COLLECTOR_QUEUE_SIZE = "otelcol_exporter_queue_size"
 COLLECTOR_QUEUE_CAPACITY = "otelcol_exporter_queue_capacity"
-SAMPLING_DROPPED_TOO_EARLY = "otelcol_processor_tail_sampling_sampling_trace_dropped_too_early_total"
+SAMPLING_DROPPED_TOO_EARLY = (
+    "otelcol_processor_tail_sampling_sampling_trace_dropped_too_early_total"
+)
 SAMPLING_DECISIONS = "otelcol_processor_tail_sampling_global_count_traces_sampled_total"
