@@ -50,6 +50,7 @@ sys.path.insert(0, str(PROJECT))
 
 from aiscope.collector import Endpoints, gateway_config, to_yaml  # noqa: E402
 from aiscope.loading import load_stack  # noqa: E402
+from bench.docs_section import write_section  # noqa: E402
 
 log = logging.getLogger("bench.collector")
 
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     section = _section(results, args)
     print(section)
     if args.write_docs:
-        _write_docs(section)
+        write_section(SECTION, section)
     return 0
 
 
@@ -463,20 +464,6 @@ def _explanation(by_label: dict[str, Result], args: argparse.Namespace) -> list[
         "- The rest: the user-id HMAC, the content policy and allow-list, and exporting to "
         "three backends instead of one.",
     ]
-
-
-def _write_docs(section: str) -> None:
-    """Replace this benchmark's section of docs/BENCHMARKS.md, keeping every other section."""
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n\n"
-    if SECTION in text:
-        before, rest = text.split(SECTION, 1)
-        after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
-        text = before + section + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
-    log.info("updated %s", DOCS.relative_to(PROJECT))
 
 
 if __name__ == "__main__":

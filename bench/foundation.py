@@ -42,6 +42,7 @@ sys.path.insert(0, str(PROJECT))
 
 from aiscope.loading import load_stack  # noqa: E402
 from aiscope.manifests import build_objects  # noqa: E402
+from bench.docs_section import write_section  # noqa: E402
 from components.kube import module_name  # noqa: E402
 
 log = logging.getLogger("bench.foundation")
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     section = _section(results, args.repeat, len(objects))
     print(section)
     if args.write_docs:
-        _write_docs(section)
+        write_section(SECTION, section)
     return 0
 
 
@@ -231,20 +232,6 @@ def _explanation(by_key: dict[str, Result], object_count: int) -> list[str]:
         "importing pydantic, the Grafana SDK and building the models) plus the Pulumi "
         f"runtime and its mocks registering {object_count} resources.",
     ]
-
-
-def _write_docs(section: str) -> None:
-    """Replace this benchmark's section of docs/BENCHMARKS.md, keeping every other section."""
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n\n"
-    if SECTION in text:
-        before, rest = text.split(SECTION, 1)
-        after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
-        text = before + section + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
-    log.info("updated %s", DOCS.relative_to(PROJECT))
 
 
 if __name__ == "__main__":

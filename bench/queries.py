@@ -37,6 +37,7 @@ from aiscope.dashboards import MODULES, dashboards  # noqa: E402
 from aiscope.dashboards.inventory import CHECK_VALUES, dashboard_queries, substitute  # noqa: E402
 from aiscope.dashboards.render import to_json  # noqa: E402
 from aiscope.generate import load_all  # noqa: E402
+from bench.docs_section import write_section  # noqa: E402
 from tests.observability import loaded_prometheus, synthetic  # noqa: E402
 
 log = logging.getLogger("bench.queries")
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     table = _table(timings) + "\n\n" + _slowest(timings)
     print(table)
     if args.write_docs:
-        _write_docs(_section(table, shape, series, args))
+        write_section(SECTION, _section(table, shape, series, args))
     return 0
 
 
@@ -212,20 +213,6 @@ def _section(table: str, shape: synthetic.Shape, series: int, args) -> str:
             "",
         ]
     )
-
-
-def _write_docs(section: str) -> None:
-    """Replace this benchmark's section of docs/BENCHMARKS.md, keeping every other section."""
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n\n"
-    if SECTION in text:
-        before, rest = text.split(SECTION, 1)
-        after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
-        text = before + section + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOCS.write_text(text)
-    log.info("updated %s", DOCS.relative_to(PROJECT))
 
 
 if __name__ == "__main__":
