@@ -69,3 +69,24 @@ def loopback_endpoints(sink: OtlpSink | None, workdir: Path, **changes: Any) -> 
     }
     fields.update(changes)
     return Endpoints(**fields)
+
+
+def with_drop_and_truncate() -> StackModel:
+    """The default model plus one attribute of each PII class the schema does not use yet."""
+    return with_attributes(
+        stack_model(),
+        ai__debug__payload={
+            "type": "string",
+            "description": "d",
+            "cardinality": "high",
+            "pii": "drop",
+            "aliases": ["debug_payload"],
+        },
+        ai__summary={
+            "type": "string",
+            "description": "s",
+            "cardinality": "high",
+            "pii": "truncate",
+            "max_length": 50,
+        },
+    )

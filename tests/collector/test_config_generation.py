@@ -25,7 +25,7 @@ from aiscope.collector.pii_patterns import PII_PATTERNS, blocked_values
 from aiscope.conventions import collector as names
 from aiscope.conventions import telemetry as t
 
-from .models import stack_model, with_attributes
+from .models import stack_model, with_drop_and_truncate
 from .pii_corpus import PII_SAMPLES, secrets_of, sentence
 
 STACKS = ("dev", "prod")
@@ -266,28 +266,8 @@ def test_ids_versions_and_timestamps_are_not_taken_for_pii(text) -> None:
         assert not re.search(pattern.regex, text), pattern.name
 
 
-def _with_drop_and_truncate():
-    return with_attributes(
-        stack_model(),
-        ai__debug__payload={
-            "type": "string",
-            "description": "d",
-            "cardinality": "high",
-            "pii": "drop",
-            "aliases": ["debug_payload"],
-        },
-        ai__summary={
-            "type": "string",
-            "description": "s",
-            "cardinality": "high",
-            "pii": "truncate",
-            "max_length": 50,
-        },
-    )
-
-
 def test_attributes_marked_drop_are_deleted_from_every_attribute_map() -> None:
-    processor = gateway_config(_with_drop_and_truncate())["processors"][gw.NORMALIZE]
+    processor = gateway_config(with_drop_and_truncate())["processors"][gw.NORMALIZE]
     deletion = 'delete_matching_keys({}, "^(?:ai\\\\.debug\\\\.payload)\\\\z")'
     for signal, context, path in (
         ("trace", "span", "span.attributes"),
@@ -300,7 +280,7 @@ def test_attributes_marked_drop_are_deleted_from_every_attribute_map() -> None:
 
 
 def test_attributes_marked_truncate_are_cut_to_their_max_length() -> None:
-    processor = gateway_config(_with_drop_and_truncate())["processors"][gw.CONTENT]
+    processor = gateway_config(with_drop_and_truncate())["processors"][gw.CONTENT]
     assert (
         'set(span.attributes["ai.summary"], Substring(span.attributes["ai.summary"], 0, 50, true))'
         ' where IsString(span.attributes["ai.summary"]) and Len(span.attributes["ai.summary"]) > 50'

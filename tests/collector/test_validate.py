@@ -13,7 +13,7 @@ import pytest
 
 from aiscope.collector import agent_config, gateway_config, router_config
 
-from .models import stack_model, with_attributes
+from .models import stack_model, with_drop_and_truncate
 from .running_collector import validate
 
 # Settings laid over an example stack, each exercising a branch of the generators.
@@ -68,23 +68,7 @@ def test_otelcol_validate_accepts_the_generated_config(case, component, tmp_path
 
 
 def test_otelcol_validate_accepts_drop_and_truncate_classes(tmp_path) -> None:
-    model = with_attributes(
-        stack_model(),
-        ai__debug__payload={
-            "type": "string",
-            "description": "d",
-            "cardinality": "high",
-            "pii": "drop",
-            "aliases": ["debug_payload"],
-        },
-        ai__summary={
-            "type": "string",
-            "description": "s",
-            "cardinality": "high",
-            "pii": "truncate",
-            "max_length": 50,
-        },
-    )
+    model = with_drop_and_truncate()
     for name, generator in GENERATORS.items():
         result = validate(generator(model), tmp_path, name)
         assert result.returncode == 0, result.stderr
